@@ -1,0 +1,51 @@
+package dev.acrbridge.auth.login;
+
+import dev.acrbridge.auth.registry.RegistryCredential;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.Map;
+
+/**
+ * Logs podman, buildah and skopeo (containers/image) in through an auth file they read via {@code REGISTRY_AUTH_FILE}
+ * or {@code --authfile}.
+ */
+public final class ContainersAuthWriter implements RegistryLoginWriter {
+    /** The variable containers tools read the auth file location from. */
+    public static final String AUTH_FILE_VARIABLE = "REGISTRY_AUTH_FILE";
+    private final AuthFile authFile;
+
+    /** @param authFile the auth file to write (created 0600, directory 0700) */
+    public ContainersAuthWriter(Path authFile) {
+        this.authFile = new AuthFile(authFile);
+    }
+
+    @Override
+    public String tool() {
+        return "podman";
+    }
+
+    @Override
+    public Path location() {
+        return authFile.path();
+    }
+
+    @Override
+    public Map<String, String> environment() {
+        return Map.of(AUTH_FILE_VARIABLE, authFile.path().toString());
+    }
+
+    @Override
+    public void login(RegistryCredential credential) throws IOException {
+        authFile.putCredential(credential, false);
+    }
+
+    @Override
+    public void useCredentialHelper(String loginServer, String helper) throws IOException {
+        authFile.putCredentialHelper(loginServer, helper);
+    }
+
+    @Override
+    public boolean logout(String loginServer) throws IOException {
+        return authFile.remove(loginServer);
+    }
+}

@@ -1,0 +1,102 @@
+package dev.acrbridge.auth.login;
+
+import dev.acrbridge.auth.registry.RegistryCredential;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Logs helm (3.8+, OCI registries) in: with {@code helm registry login HOST -u USER --password-stdin} where a helm
+ * binary is given, else by writing helm's registry config ({@code HELM_REGISTRY_CONFIG}, docker-format {@code auths}).
+ */
+public final class HelmRegistryWriter implements RegistryLoginWriter {
+    /** The variable helm reads its registry config location from. */
+    public static final String CONFIG_VARIABLE = "HELM_REGISTRY_CONFIG";
+    private final AuthFile authFile;
+    private final Path helmBinary;
+    private final Path caFile;
+    private final Duration timeout;
+
+    /**
+     * @param registryConfig helm's registry config file to write
+     * @param helmBinary     the helm CLI, or null to write the file directly
+     * @param caFile         a PEM CA bundle helm must trust for the registry, or null
+     * @param timeout        how long one {@code helm registry login} may take
+     */
+    public HelmRegistryWriter(Path registryConfig, Path helmBinary, Path caFile, Duration timeout) {
+        this.authFile = new AuthFile(registryConfig);
+        this.helmBinary = helmBinary;
+        this.caFile = caFile;
+        this.timeout = timeout;
+    }
+
+    /**
+     * @param env the process environment
+     * @return helm's default registry config: {@code $HELM_REGISTRY_CONFIG}, else
+     *         {@code ${XDG_CONFIG_HOME:-~/.config}/helm/registry/config.json}
+     */
+    public static Path defaultRegistryConfig(Map<String, String> env) {
+        String configured = env.get(CONFIG_VARIABLE);
+        if (configured != null && !configured.isBlank()) {
+            return Path.of(configured);
+        }
+        String xdg = env.get("XDG_CONFIG_HOME");
+        Path base = xdg != null && !xdg.isBlank() ? Path.of(xdg)
+                : Path.of(env.getOrDefault("HOME", System.getProperty("user.home")), ".config");
+        return base.resolve("helm").resolve("registry").resolve("config.json");
+    }
+
+    @Override
+    public String tool() {
+        return "helm";
+    }
+
+    @Override
+    public Path location() {
+        return authFile.path();
+    }
+
+    @Override
+    public Map<String, String> environment() {
+        return Map.of(CONFIG_VARIABLE, authFile.path().toString());
+    }
+
+    @Override
+    public void login(RegistryCredential credential) throws IOException {
+        if (helmBinary == null) {
+            authFile.putCredential(credential, false);
+            return;
+        }
+        String host = AuthFile.hostKey(credential.loginServer());
+        authFile.setAside(host, false);
+        PrivateFiles.createPrivateDirectories(authFile.path().getParent());
+        List<String> command = new ArrayList<>(List.of(helmBinary.toString(), "registry", "login", host,
+                "--username", credential.username(), "--password-stdin"));
+        if (caFile != null) {
+            command.addAll(List.of("--ca-file", caFile.toString()));
+        }
+        ClientCommand.Result result = new ClientCommand(command,
+                Map.of(CONFIG_VARIABLE, authFile.path().toString()), timeout).run(credential.password());
+        if (result.exitCode() != 0) {
+            throw new ClientLoginException("helm registry login " + host + " failed (exit " + result.exitCode()
+                    + "): " + result.output().strip(), "check that helm (3.8 or later) can reach " + host);
+        }
+        if (!authFile.adoptEntry(host)) {
+            throw new ClientLoginException("helm registry login " + host + " succeeded but wrote no entry to "
+                    + authFile.path(), "check that this helm honours " + CONFIG_VARIABLE);
+        }
+    }
+
+    @Override
+    public void useCredentialHelper(String loginServer, String helper) throws IOException {
+        authFile.putCredentialHelper(loginServer, helper);
+    }
+
+    @Override
+    public boolean logout(String loginServer) throws IOException {
+        return authFile.remove(loginServer);
+    }
+}

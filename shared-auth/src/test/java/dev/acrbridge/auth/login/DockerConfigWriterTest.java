@@ -1,0 +1,90 @@
+package dev.acrbridge.auth.login;
+
+import static dev.acrbridge.auth.login.LoginFixtures.decodeAuth;
+import static dev.acrbridge.auth.login.LoginFixtures.mode;
+import static dev.acrbridge.auth.login.LoginFixtures.read;
+import static dev.acrbridge.auth.login.LoginFixtures.refreshToken;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class DockerConfigWriterTest {
+    @TempDir
+    Path tmp;
+
+    @Test
+    void isolatedConfigKeepsTheUsersSettingsButNoKeychainAndNeverWritesTheUsersDirectory() throws IOException {
+        Path user = tmp.resolve("home/.docker");
+        Files.createDirectories(user.resolve("cli-plugins"));
+        Files.createDirectories(user.resolve("contexts/meta"));
+        Files.writeString(user.resolve("config.json"), """
+                {"auths":{"other.example":{"auth":"b3RoZXI6cHc="},"contoso.azurecr.io":{}},
+                 "credsStore":"secretservice",
+                 "credHelpers":{"contoso.azurecr.io":"acr-env","gcr.io":"gcloud"},
+                 "proxies":{"default":{"httpsProxy":"http://proxy:3128"}},
+                 "currentContext":"ci"}""");
+        byte[] userBefore = Files.readAllBytes(user.resolve("config.json"));
+        Path isolated = tmp.resolve("job/docker");
+
+        DockerConfigWriter writer = DockerConfigWriter.isolated(isolated, user);
+        writer.login(refreshToken("contoso.azurecr.io", "rt-1"));
+
+        JsonNode config = read(isolated.resolve("config.json"));
+        assertTrue(decodeAuth(config.path("auths").path("contoso.azurecr.io")).endsWith(":rt-1"));
+        assertEquals("b3RoZXI6cHc=", config.path("auths").path("other.example").path("auth").asText());
+        assertFalse(config.has("credsStore"));
+        assertFalse(config.path("credHelpers").has("contoso.azurecr.io"));
+        assertEquals("gcloud", config.path("credHelpers").path("gcr.io").asText());
+        assertEquals("http://proxy:3128", config.path("proxies").path("default").path("httpsProxy").asText());
+        assertEquals(user.resolve("cli-plugins").toAbsolutePath().toString(),
+                config.path("cliPluginsExtraDirs").path(0).asText(), "buildx and other plugins stay visible");
+        assertTrue(Files.isSymbolicLink(isolated.resolve("contexts")), "currentContext still resolves");
+        assertEquals("rw-------", mode(isolated.resolve("config.json")));
+        assertEquals("rwx------", mode(isolated));
+        assertEquals(Map.of("DOCKER_CONFIG", isolated.toAbsolutePath().toString()), writer.environment());
+        assertArrayEquals(userBefore, Files.readAllBytes(user.resolve("config.json")), "user config untouched");
+
+        assertTrue(writer.logout("contoso.azurecr.io"));
+        JsonNode after = read(isolated.resolve("config.json"));
+        assertFalse(after.path("auths").path("contoso.azurecr.io").has("auth"));
+        assertEquals("acr-env", after.path("credHelpers").path("contoso.azurecr.io").asText());
+    }
+
+    @Test
+    void aSecondLoginDoesNotReseedAndKeepsTheFirstRegistry() throws IOException {
+        Path user = tmp.resolve("user");
+        Files.createDirectories(user);
+        Files.writeString(user.resolve("config.json"), "{\"proxies\":{}}");
+        DockerConfigWriter writer = DockerConfigWriter.isolated(tmp.resolve("iso"), user);
+        writer.login(refreshToken("a.azurecr.io", "rt-a"));
+        Files.writeString(user.resolve("config.json"), "{\"auths\":{\"late.example\":{}}}");
+        writer.login(refreshToken("b.azurecr.io", "rt-b"));
+
+        JsonNode config = read(tmp.resolve("iso/config.json"));
+        assertEquals(2, config.path("auths").size());
+        assertFalse(config.path("auths").has("late.example"));
+    }
+
+    @Test
+    void noUserConfigIsFine() throws IOException {
+        DockerConfigWriter writer = DockerConfigWriter.isolated(tmp.resolve("iso"), tmp.resolve("missing"));
+        writer.useCredentialHelper("contoso.azurecr.io", "acr-login");
+        assertEquals("acr-login", read(tmp.resolve("iso/config.json")).path("credHelpers")
+                .path("contoso.azurecr.io").asText());
+    }
+
+    @Test
+    void userConfigDirFollowsDockerConfigThenHome() {
+        assertEquals(Path.of("/x/d"), DockerConfigWriter.userConfigDir(Map.of("DOCKER_CONFIG", "/x/d", "HOME", "/h")));
+        assertEquals(Path.of("/h/.docker"), DockerConfigWriter.userConfigDir(Map.of("HOME", "/h")));
+    }
+}
