@@ -1,0 +1,257 @@
+package dev.acrbridge.action;
+
+import dev.acrbridge.auth.AzureCloud;
+import dev.acrbridge.auth.diagnostics.InvalidConfigurationException;
+import dev.acrbridge.auth.diagnostics.PermissionNeed;
+import dev.acrbridge.auth.secret.Secret;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.EnumSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * The validated inputs of one run. {@link #parse} checks everything before the action writes anything, and reports
+ * every problem at once, each naming the input and the allowed values.
+ *
+ * @param registries          login servers, lower case, bare names already given the cloud's suffix
+ * @param authType            the resolved auth type (never {@link AuthType#AUTO})
+ * @param clientCertificate   PEM content or a path, as given
+ * @param username            admin user or token name; null when not applicable (admin defaults per registry)
+ * @param password            admin or token password; null when not applicable
+ * @param permissionChecks    what the identity must be allowed to do, checked after login
+ */
+record ActionInputs(List<String> registries, AuthType authType, String tenantId, String clientId, Secret clientSecret,
+                    Secret clientCertificate, String username, Secret password, String audience, AzureCloud cloud,
+                    Set<String> trustedRegistryHosts, Path caCertificates, Set<Tool> tools,
+                    List<PermissionNeed> permissionChecks, boolean credentialHelper, boolean exposeToken) {
+
+    static final String OIDC_URL = "ACTIONS_ID_TOKEN_REQUEST_URL";
+    static final String OIDC_TOKEN = "ACTIONS_ID_TOKEN_REQUEST_TOKEN";
+    static final String ID_TOKEN_PERMISSION_FIX = "The job cannot request a GitHub ID token: "
+            + OIDC_URL + " and " + OIDC_TOKEN + " are not set. Add `permissions: id-token: write` to the job (or the "
+            + "workflow); when a workflow sets any permissions, every other one it needs, e.g. `contents: read`, must "
+            + "be listed too. Pull requests from forks never get an ID token.";
+
+    private static final Pattern LIST_SEPARATOR = Pattern.compile("[,\\n\\r]+");
+    private static final Pattern BARE_NAME = Pattern.compile("[a-z0-9]{5,50}");
+    private static final Pattern HOST = Pattern.compile("[a-z0-9]([a-z0-9-]*[a-z0-9])?(\\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)*(:[0-9]{1,5})?");
+    private static final Pattern GUID_OR_DOMAIN = Pattern.compile("[0-9a-fA-F-]{36}|[A-Za-z0-9.-]+\\.[A-Za-z]{2,}");
+
+    /**
+     * @param env the step's environment
+     * @return the validated inputs
+     * @throws InvalidInputException listing every problem
+     */
+    static ActionInputs parse(RunnerEnvironment env) {
+        List<String> problems = new ArrayList<>();
+        AzureCloud cloud = cloud(env, problems);
+        List<String> registries = registries(env.input(Input.REGISTRIES), cloud, problems);
+        Set<Tool> tools = tools(env.input(Input.TOOLS), problems);
+        boolean credentialHelper = bool(env, Input.CREDENTIAL_HELPER, problems);
+        boolean exposeToken = bool(env, Input.EXPOSE_TOKEN, problems);
+        List<PermissionNeed> permissions = permissions(env.input(Input.CHECK_PERMISSIONS), problems);
+        Set<String> trusted = trustedHosts(env.input(Input.TRUSTED_REGISTRY_HOSTS), problems);
+        Path ca = caCertificates(env, problems);
+        AuthType authType = authType(env, problems);
+        String tenant = env.input(Input.TENANT_ID);
+        if (!tenant.isEmpty() && !GUID_OR_DOMAIN.matcher(tenant).matches()) {
+            problems.add("tenant-id: '" + tenant + "' is neither a GUID nor a domain; give the directory (tenant) id "
+                    + "from the app registration's overview page");
+        }
+        if (authType != null) {
+            new AuthTypeRules(env, authType, problems).check();
+        }
+        if (credentialHelper && (authType == AuthType.ADMIN || authType == AuthType.TOKEN)) {
+            problems.add("credential-helper: true needs an Entra identity (oidc, service-principal, certificate or "
+                    + "managed-identity); admin and token passwords do not expire, use credential-helper: false");
+        }
+        if (exposeToken && registries.size() > 1) {
+            problems.add("expose-token: true needs exactly one registry (each registry has its own token); run the "
+                    + "action once per registry whose token you need");
+        }
+        if (!problems.isEmpty()) {
+            throw new InvalidInputException(problems);
+        }
+        return new ActionInputs(registries, authType, blankToNull(tenant), blankToNull(env.input(Input.CLIENT_ID)),
+                secret(env, Input.CLIENT_SECRET), secret(env, Input.CLIENT_CERTIFICATE),
+                blankToNull(env.input(Input.USERNAME)), secret(env, Input.PASSWORD), env.input(Input.AUDIENCE),
+                cloud, trusted, ca, tools, permissions, credentialHelper, exposeToken);
+    }
+
+    /**
+     * @return the secret inputs the workflow gave, to mask before anything else happens: secret and password, and
+     *         the certificate unless it is the path of an existing file
+     */
+    static List<String> secretInputs(RunnerEnvironment env) {
+        List<String> values = new ArrayList<>();
+        for (Input input : List.of(Input.CLIENT_SECRET, Input.PASSWORD, Input.CLIENT_CERTIFICATE)) {
+            String value = env.input(input);
+            if (!value.isEmpty() && !(input == Input.CLIENT_CERTIFICATE && isExistingFile(value))) {
+                values.add(value);
+            }
+        }
+        return values;
+    }
+
+    static boolean isExistingFile(String value) {
+        try {
+            return !value.contains("\n") && Files.isRegularFile(Path.of(value));
+        } catch (InvalidPathException e) {
+            return false;
+        }
+    }
+
+    static List<String> split(String list) {
+        return Arrays.stream(LIST_SEPARATOR.split(list)).map(String::trim).filter(s -> !s.isEmpty()).toList();
+    }
+
+    private static AzureCloud cloud(RunnerEnvironment env, List<String> problems) {
+        AzureCloud cloud;
+        try {
+            cloud = AzureCloud.named(env.input(Input.CLOUD));
+        } catch (IllegalArgumentException e) {
+            problems.add(e.getMessage());
+            return AzureCloud.PUBLIC;
+        }
+        String authority = env.input(Input.AUTHORITY_HOST);
+        if (authority.isEmpty()) {
+            return cloud;
+        }
+        try {
+            URI uri = URI.create(authority);
+            if ("https".equals(uri.getScheme()) && uri.getHost() != null) {
+                return AzureCloud.custom(uri, cloud.registrySuffix(), cloud.armAudience());
+            }
+        } catch (IllegalArgumentException e) {
+            // reported below
+        }
+        problems.add("authority-host: '" + authority + "' is not an https URL; give e.g. https://login.microsoftonline.com "
+                + "or leave it empty to use the cloud's");
+        return cloud;
+    }
+
+    private static List<String> registries(String text, AzureCloud cloud, List<String> problems) {
+        List<String> entries = split(text);
+        if (entries.isEmpty()) {
+            problems.add("registries: required; give one or more login servers (contoso.azurecr.io) or registry names "
+                    + "(contoso), separated by commas or new lines");
+            return List.of();
+        }
+        Set<String> servers = new LinkedHashSet<>();
+        for (String entry : entries) {
+            String host = entry.toLowerCase(Locale.ROOT);
+            if (host.startsWith("https://")) {
+                host = host.substring("https://".length());
+            }
+            if (host.endsWith("/")) {
+                host = host.substring(0, host.length() - 1);
+            }
+            if (BARE_NAME.matcher(host).matches()) {
+                servers.add(host + cloud.registrySuffix());
+            } else if (HOST.matcher(host).matches() && host.contains(".")) {
+                servers.add(host);
+            } else {
+                problems.add("registries: '" + entry + "' is neither a login server (contoso.azurecr.io, host[:port], "
+                        + "no path, https only) nor a registry name (5-50 letters and digits)");
+            }
+        }
+        return List.copyOf(servers);
+    }
+
+    private static Set<Tool> tools(String text, List<String> problems) {
+        Set<Tool> tools = EnumSet.noneOf(Tool.class);
+        for (String entry : split(text)) {
+            Tool.parse(entry).ifPresentOrElse(tools::add, () -> problems.add("tools: unknown value '" + entry
+                    + "'; allowed: " + Tool.allowed() + " (comma separated; podman also covers buildah and skopeo)"));
+        }
+        if (split(text).isEmpty()) {
+            problems.add("tools: empty; allowed: " + Tool.allowed() + " (comma separated)");
+        }
+        return tools;
+    }
+
+    private static boolean bool(RunnerEnvironment env, Input input, List<String> problems) {
+        // the YAML 1.2 core schema booleans, as core.getBooleanInput accepts them
+        String value = env.input(input);
+        switch (value) {
+            case "true": case "True": case "TRUE": return true;
+            case "false": case "False": case "FALSE": return false;
+            default:
+                problems.add(input.yamlName() + ": '" + value + "' is not a boolean; allowed: true, false");
+                return false;
+        }
+    }
+
+    private static List<PermissionNeed> permissions(String text, List<String> problems) {
+        List<PermissionNeed> needs = new ArrayList<>();
+        // actions inside one need are comma separated (app:pull,push), so needs are separated by spaces or lines
+        for (String entry : text.split("[\\s;]+")) {
+            if (entry.isEmpty()) {
+                continue;
+            }
+            try {
+                needs.add(PermissionNeed.parse(entry));
+            } catch (InvalidConfigurationException e) {
+                problems.add("check-permissions: " + e.getMessage().substring(e.field().length() + 2));
+            }
+        }
+        return List.copyOf(needs);
+    }
+
+    private static Set<String> trustedHosts(String text, List<String> problems) {
+        Set<String> hosts = new LinkedHashSet<>();
+        for (String entry : split(text)) {
+            String host = entry.toLowerCase(Locale.ROOT);
+            if (HOST.matcher(host).matches()) {
+                hosts.add(host);
+            } else {
+                problems.add("trusted-registry-hosts: '" + entry + "' is not host[:port] (no scheme, no path)");
+            }
+        }
+        return Set.copyOf(hosts);
+    }
+
+    private static Path caCertificates(RunnerEnvironment env, List<String> problems) {
+        String value = env.input(Input.CA_CERTIFICATES);
+        if (value.isEmpty()) {
+            return null;
+        }
+        try {
+            Path path = Path.of(value);
+            if (Files.isRegularFile(path)) {
+                return path.toAbsolutePath();
+            }
+        } catch (InvalidPathException e) {
+            // reported below
+        }
+        problems.add("ca-certificates: '" + value + "' is not a readable file; give the path of a PEM file");
+        return null;
+    }
+
+    private static AuthType authType(RunnerEnvironment env, List<String> problems) {
+        String value = env.input(Input.AUTH_TYPE);
+        AuthType type = AuthType.parse(value).orElse(null);
+        if (type == null) {
+            problems.add("auth-type: unknown value '" + value + "'; allowed: " + AuthType.allowed());
+            return null;
+        }
+        return type == AuthType.AUTO ? AuthTypeRules.detect(env) : type;
+    }
+
+    private static Secret secret(RunnerEnvironment env, Input input) {
+        String value = env.input(input);
+        return value.isEmpty() ? null : Secret.of(value);
+    }
+
+    private static String blankToNull(String value) {
+        return value == null || value.isEmpty() ? null : value;
+    }
+}

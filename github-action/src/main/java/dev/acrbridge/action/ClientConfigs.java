@@ -1,0 +1,89 @@
+package dev.acrbridge.action;
+
+import dev.acrbridge.auth.login.ContainersAuthWriter;
+import dev.acrbridge.auth.login.DockerConfigWriter;
+import dev.acrbridge.auth.login.HelmRegistryWriter;
+import dev.acrbridge.auth.login.PrivateFiles;
+import dev.acrbridge.auth.login.RegistryLoginWriter;
+import dev.acrbridge.auth.registry.RegistryCredential;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The client configurations inside the isolated directory, one shared-auth writer per selected tool. Each starts from
+ * the configuration the job used so far (the user's, or an earlier run of this action in the same job), so other
+ * registries' logins survive.
+ */
+final class ClientConfigs {
+    private final List<RegistryLoginWriter> writers = new ArrayList<>();
+
+    ClientConfigs(IsolatedConfig dir, Set<Tool> tools, RunnerEnvironment env) throws IOException {
+        Map<String, String> vars = env.variables();
+        for (Tool tool : tools) {
+            switch (tool) {
+                case DOCKER:
+                    writers.add(DockerConfigWriter.isolated(dir.dockerConfigDir(), DockerConfigWriter.userConfigDir(vars)));
+                    break;
+                case PODMAN:
+                    seed(dir.containersAuthFile(), userContainersAuthFile(vars));
+                    writers.add(new ContainersAuthWriter(dir.containersAuthFile()));
+                    break;
+                case HELM:
+                    seed(dir.helmRegistryConfig(), HelmRegistryWriter.defaultRegistryConfig(vars));
+                    writers.add(new HelmRegistryWriter(dir.helmRegistryConfig(), null, null, null));
+                    break;
+                default:
+                    throw new IllegalStateException("no writer for " + tool);
+            }
+        }
+    }
+
+    /** @param credential stored for every tool */
+    void login(RegistryCredential credential) throws IOException {
+        for (RegistryLoginWriter writer : writers) {
+            writer.login(credential);
+        }
+    }
+
+    /** @param loginServer routed to {@code docker-credential-<helper>} for every tool */
+    void useCredentialHelper(String loginServer, String helper) throws IOException {
+        for (RegistryLoginWriter writer : writers) {
+            writer.useCredentialHelper(loginServer, helper);
+        }
+    }
+
+    /** @return the variables pointing later steps' clients at the isolated configuration */
+    Map<String, String> environment() {
+        Map<String, String> env = new LinkedHashMap<>();
+        writers.forEach(w -> env.putAll(w.environment()));
+        return env;
+    }
+
+    /**
+     * The containers auth file podman used so far: {@code REGISTRY_AUTH_FILE}, else
+     * {@code $XDG_RUNTIME_DIR/containers/auth.json}, else {@code ~/.config/containers/auth.json}.
+     */
+    static Path userContainersAuthFile(Map<String, String> env) {
+        String configured = env.get(ContainersAuthWriter.AUTH_FILE_VARIABLE);
+        if (configured != null && !configured.isBlank()) {
+            return Path.of(configured);
+        }
+        String runtime = env.get("XDG_RUNTIME_DIR");
+        if (runtime != null && !runtime.isBlank()) {
+            return Path.of(runtime, "containers", "auth.json");
+        }
+        return Path.of(env.getOrDefault("HOME", System.getProperty("user.home")), ".config", "containers", "auth.json");
+    }
+
+    private static void seed(Path target, Path source) throws IOException {
+        if (Files.isRegularFile(source) && !Files.exists(target)) {
+            PrivateFiles.writeAtomically(target, Files.readAllBytes(source));
+        }
+    }
+}

@@ -1,0 +1,42 @@
+package dev.acrbridge.action;
+
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.stream.Collectors;
+
+/** The clients the {@code tools} input can configure, each with the variable that points it at its config. */
+enum Tool {
+    /** docker and buildx: {@code $DOCKER_CONFIG/config.json}. */
+    DOCKER("docker", "DOCKER_CONFIG"),
+    /** podman, buildah and skopeo (containers/image): {@code REGISTRY_AUTH_FILE}. */
+    PODMAN("podman", "REGISTRY_AUTH_FILE"),
+    /** helm 3.8+ OCI registries: {@code HELM_REGISTRY_CONFIG}. */
+    HELM("helm", "HELM_REGISTRY_CONFIG");
+
+    private final String value;
+    private final String variable;
+
+    Tool(String value, String variable) {
+        this.value = value;
+        this.variable = variable;
+    }
+
+    String value() {
+        return value;
+    }
+
+    /** @return the environment variable exported for later steps */
+    String variable() {
+        return variable;
+    }
+
+    static Optional<Tool> parse(String text) {
+        String wanted = text.trim().toLowerCase(Locale.ROOT);
+        return Arrays.stream(values()).filter(t -> t.value.equals(wanted)).findFirst();
+    }
+
+    static String allowed() {
+        return Arrays.stream(values()).map(Tool::value).collect(Collectors.joining(", "));
+    }
+}
