@@ -1,0 +1,195 @@
+package dev.acrbridge.auth.cache;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.acrbridge.auth.identity.IdentityKind;
+import dev.acrbridge.auth.registry.RegistryCredential;
+import dev.acrbridge.auth.secret.Secret;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class FileCredentialStoreTest {
+    private static final String ID = "sp:tenant:client";
+    private static final String HOST = "contoso.azurecr.io";
+    @TempDir
+    Path tmp;
+
+    /** A clock the test moves by hand. */
+    static final class ManualClock extends Clock {
+        Instant now = Instant.parse("2026-11-23T12:00:00Z");
+        @Override public ZoneOffset getZone() { return ZoneOffset.UTC; }
+        @Override public Clock withZone(java.time.ZoneId zone) { return this; }
+        @Override public Instant instant() { return now; }
+    }
+
+    static RegistryCredential credential(String token, Instant expiresAt) {
+        return new RegistryCredential(HOST, RegistryCredential.NULL_GUID, Secret.of(token), expiresAt,
+                IdentityKind.SERVICE_PRINCIPAL_SECRET);
+    }
+
+    @Test
+    void storesOwnerOnlyAndReadsBack() throws IOException {
+        ManualClock clock = new ManualClock();
+        FileCredentialStore store = new FileCredentialStore(tmp.resolve("cache/acr-login"), clock);
+        store.store(ID, credential("rt-1", clock.now.plus(Duration.ofHours(3))));
+
+        RegistryCredential read = store.fresh(ID, HOST).orElseThrow();
+        assertEquals("rt-1", read.password().reveal());
+        assertEquals(clock.now.plus(Duration.ofHours(3)), read.expiresAt());
+        assertEquals(IdentityKind.SERVICE_PRINCIPAL_SECRET, read.identityKind());
+        assertEquals("rwx------", PosixFilePermissions.toString(Files.getPosixFilePermissions(store.directory())));
+        try (var files = Files.list(store.directory())) {
+            for (Path f : files.toList()) {
+                assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(f)), f.toString());
+            }
+        }
+        assertTrue(store.fresh("sp:tenant:other", HOST).isEmpty(), "keyed by identity");
+        assertTrue(store.fresh(ID, "other.azurecr.io").isEmpty(), "keyed by registry");
+    }
+
+    @Test
+    void freshMeansMoreThanFiveMinutesOrAQuarterOfTheLifeLeft() throws IOException {
+        ManualClock clock = new ManualClock();
+        FileCredentialStore store = new FileCredentialStore(tmp, clock);
+        Instant start = clock.now;
+        store.store(ID, credential("long", start.plus(Duration.ofHours(3))));
+        clock.now = start.plus(Duration.ofHours(3)).minus(Duration.ofMinutes(6));
+        assertTrue(store.fresh(ID, HOST).isPresent());
+        clock.now = start.plus(Duration.ofHours(3)).minus(Duration.ofMinutes(4));
+        assertTrue(store.fresh(ID, HOST).isEmpty(), "refresh 5 minutes before expiry");
+
+        clock.now = start;
+        store.store(ID, credential("short", start.plusSeconds(20)));
+        clock.now = start.plusSeconds(14);
+        assertTrue(store.fresh(ID, HOST).isPresent());
+        clock.now = start.plusSeconds(16);
+        assertTrue(store.fresh(ID, HOST).isEmpty(), "a 20 s token is refreshed with 5 s left");
+    }
+
+    @Test
+    void freshOrFetchFetchesOnceForManyThreads() throws Exception {
+        FileCredentialStore store = new FileCredentialStore(tmp, Clock.systemUTC());
+        AtomicInteger fetches = new AtomicInteger();
+        ExecutorService pool = Executors.newFixedThreadPool(8);
+        List<Future<RegistryCredential>> results = new ArrayList<>();
+        for (int i = 0; i < 8; i++) {
+            results.add(pool.submit(() -> store.freshOrFetch(ID, HOST, () -> {
+                fetches.incrementAndGet();
+                sleep(200);
+                return credential("rt-fetched", Instant.now().plus(Duration.ofHours(3)));
+            })));
+        }
+        for (Future<RegistryCredential> r : results) {
+            assertEquals("rt-fetched", r.get(30, TimeUnit.SECONDS).password().reveal());
+        }
+        pool.shutdown();
+        assertEquals(1, fetches.get());
+    }
+
+    @Test
+    void freshOrFetchFetchesOnceForManyProcesses() throws Exception {
+        Path counter = tmp.resolve("fetches.log");
+        List<Process> processes = new ArrayList<>();
+        for (int p = 0; p < 4; p++) {
+            processes.add(new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                    "-cp", System.getProperty("java.class.path"), CacheClientProcess.class.getName(),
+                    tmp.resolve("cache").toString(), "fetch", counter.toString()).inheritIO().start());
+        }
+        for (Process process : processes) {
+            assertTrue(process.waitFor(60, TimeUnit.SECONDS), "cache client finished");
+            assertEquals(0, process.exitValue());
+        }
+        assertEquals(1, Files.readAllLines(counter).size(), "one exchange for four parallel helpers");
+    }
+
+    @Test
+    void theReadPathLoadsNoAzureIdentityNorJackson() throws Exception {
+        FileCredentialStore store = new FileCredentialStore(tmp.resolve("cache"), Clock.systemUTC());
+        store.store(ID, credential("rt-1", Instant.now().plus(Duration.ofHours(3))));
+        Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-verbose:class", "-cp", System.getProperty("java.class.path"), CacheClientProcess.class.getName(),
+                tmp.resolve("cache").toString(), "read", "-").redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(p.waitFor(60, TimeUnit.SECONDS));
+        assertEquals(0, p.exitValue(), out);
+        assertTrue(out.contains("dev.acrbridge.auth.cache.FileCredentialStore"), "class loading was traced");
+        assertTrue(out.contains("HIT"), "read the stored credential");
+        for (String forbidden : List.of("com.azure.", "com.microsoft.aad.", "com.fasterxml.", "reactor.")) {
+            assertFalse(out.contains(forbidden), "loaded " + forbidden + " on the read path");
+        }
+    }
+
+    @Test
+    void aDirectoryOthersCanReadIsRefused() throws IOException {
+        Path dir = Files.createDirectories(tmp.resolve("shared"));
+        Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxr-xr-x"));
+        FileCredentialStore store = new FileCredentialStore(dir, Clock.systemUTC());
+        IOException e = assertThrows(IOException.class,
+                () -> store.store(ID, credential("rt", Instant.now().plusSeconds(3600))));
+        assertTrue(e.getMessage().contains("chmod 700"), e.getMessage());
+        assertTrue(e.getMessage().contains(FileCredentialStore.DIR_VARIABLE), e.getMessage());
+        try (var files = Files.list(dir)) {
+            assertEquals(0, files.count(), "nothing written");
+        }
+    }
+
+    @Test
+    void damagedOrExpiredEntriesAreMissesAndListingShowsNoSecret() throws IOException {
+        ManualClock clock = new ManualClock();
+        FileCredentialStore store = new FileCredentialStore(tmp, clock);
+        store.store(ID, credential("rt-live", clock.now.plusSeconds(3600)));
+        store.store("sp:t:expired", new RegistryCredential("old.azurecr.io", RegistryCredential.NULL_GUID,
+                Secret.of("rt-old"), clock.now.minusSeconds(1), IdentityKind.MANAGED_IDENTITY));
+        store.store("no-expiry", new RegistryCredential("admin.azurecr.io", "admin", Secret.of("pw"), null,
+                IdentityKind.ADMIN_USER));
+
+        List<FileCredentialStore.Entry> entries = store.list();
+        assertEquals(1, entries.size());
+        assertEquals(HOST, entries.get(0).loginServer());
+        assertFalse(entries.toString().contains("rt-live"));
+
+        try (var files = Files.list(tmp)) {
+            for (Path f : files.filter(f -> f.toString().endsWith(".credential")).toList()) {
+                Files.writeString(f, "garbage=\\u12");
+            }
+        }
+        assertTrue(store.fresh(ID, HOST).isEmpty(), "a damaged entry is a miss");
+        assertTrue(store.list().isEmpty());
+    }
+
+    @Test
+    void defaultDirectoryFollowsTheOverrideThenXdgThenHome() {
+        assertEquals(Path.of("/c"), FileCredentialStore.defaultDirectory(Map.of("ACR_LOGIN_CACHE_DIR", "/c")));
+        assertEquals(Path.of("/x/acr-login"), FileCredentialStore.defaultDirectory(Map.of("XDG_CACHE_HOME", "/x",
+                "HOME", "/h")));
+        assertEquals(Path.of("/h/.cache/acr-login"), FileCredentialStore.defaultDirectory(Map.of("HOME", "/h")));
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
