@@ -1,0 +1,248 @@
+package dev.acrbridge.action;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * One simulated job on a GitHub runner: a RUNNER_TEMP, the file-command files, a private HOME, and the action's
+ * inputs turned into {@code INPUT_*} variables from {@code action.yml} (defaults included) exactly as the runner
+ * does. Steps run in-process, as a java process, or through the node shim; later steps see what earlier ones
+ * exported (GITHUB_ENV) and the post step sees the main step's state (GITHUB_STATE as {@code STATE_*}).
+ */
+final class RunnerJob {
+    static final Path MODULE = Path.of(System.getProperty("user.dir"));
+    static final Path ACTION_YML = MODULE.resolve("action.yml");
+    private static final long PROCESS_TIMEOUT_SECONDS = 120;
+
+    final Path root;
+    final Path runnerTemp;
+    final Path home;
+    final Path output;
+    final Path envFile;
+    final Path stateFile;
+    final Path pathFile;
+    private final Map<String, String> inputs = new LinkedHashMap<>();
+    private final Map<String, String> extraEnv = new LinkedHashMap<>();
+
+    /** Result of one step: exit code and the two log streams. */
+    record Step(int exitCode, String stdout, String stderr) {
+        List<String> errors() {
+            return stdout.lines().filter(l -> l.startsWith("::error")).toList();
+        }
+    }
+
+    RunnerJob(Path root) throws IOException {
+        this.root = root;
+        this.runnerTemp = Files.createDirectories(root.resolve("runner-temp"));
+        this.home = Files.createDirectories(root.resolve("home"));
+        Path github = Files.createDirectories(root.resolve("github"));
+        this.output = Files.createFile(github.resolve("output"));
+        this.envFile = Files.createFile(github.resolve("env"));
+        this.stateFile = Files.createFile(github.resolve("state"));
+        this.pathFile = Files.createFile(github.resolve("path"));
+    }
+
+    RunnerJob input(String name, String value) {
+        inputs.put(name, value);
+        return this;
+    }
+
+    RunnerJob env(String name, String value) {
+        extraEnv.put(name, value);
+        return this;
+    }
+
+    /** @return the step environment of the main step as the runner builds it */
+    Map<String, String> mainEnv() {
+        Map<String, String> env = baseEnv();
+        JsonNode declared = actionYml().path("inputs");
+        declared.fieldNames().forEachRemaining(name -> {
+            String value = inputs.containsKey(name) ? inputs.get(name) : declared.path(name).path("default").asText("");
+            env.put(RunnerEnvironment.envName(name), value);
+        });
+        inputs.keySet().forEach(name -> {
+            if (!declared.has(name)) {
+                throw new IllegalArgumentException("input " + name + " is not declared in action.yml");
+            }
+        });
+        env.putAll(extraEnv);
+        return env;
+    }
+
+    /** @return the post step's environment: the inputs again, plus STATE_* from the main step */
+    Map<String, String> postEnv() {
+        Map<String, String> env = mainEnv();
+        readKeyValues(stateFile).forEach((k, v) -> env.put("STATE_" + k, v));
+        return env;
+    }
+
+    /** @return the environment a later `run:` step gets: base + everything exported with GITHUB_ENV */
+    Map<String, String> laterStepEnv() {
+        Map<String, String> env = baseEnv();
+        env.putAll(extraEnv);
+        env.putAll(exported());
+        return env;
+    }
+
+    private Map<String, String> baseEnv() {
+        Map<String, String> env = new LinkedHashMap<>();
+        env.put("PATH", System.getenv("PATH"));
+        env.put("HOME", home.toString());
+        env.put("LANG", "C.UTF-8");
+        env.put("RUNNER_TEMP", runnerTemp.toString());
+        env.put("GITHUB_OUTPUT", output.toString());
+        env.put("GITHUB_ENV", envFile.toString());
+        env.put("GITHUB_STATE", stateFile.toString());
+        env.put("GITHUB_PATH", pathFile.toString());
+        env.put("GITHUB_ACTIONS", "true");
+        return env;
+    }
+
+    Step runInProcess(ActionMain.Phase phase) {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        int code;
+        try (PrintStream out = new PrintStream(bytes, true, StandardCharsets.UTF_8)) {
+            code = ActionMain.run(phase, phase == ActionMain.Phase.MAIN ? mainEnv() : postEnv(), out);
+        }
+        return new Step(code, bytes.toString(StandardCharsets.UTF_8), "");
+    }
+
+    /** Runs the step as its own JVM from the test class path (no shaded jar needed). */
+    Step runJava(ActionMain.Phase phase) {
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        return runProcess(List.of(java, "-cp", System.getProperty("java.class.path"), ActionMain.class.getName(),
+                phase.name().toLowerCase()), phase == ActionMain.Phase.MAIN ? mainEnv() : postEnv());
+    }
+
+    /** Runs {@code node <actionDir>/dist/main.js} or {@code post.js}, as the runner runs a node20 action. */
+    Step runNode(Path actionDir, ActionMain.Phase phase, Map<String, String> extra) {
+        Map<String, String> env = phase == ActionMain.Phase.MAIN ? mainEnv() : postEnv();
+        env.putAll(extra);
+        String script = actionDir.resolve("dist").resolve(phase == ActionMain.Phase.MAIN ? "main.js" : "post.js").toString();
+        return runProcess(List.of(node(), script), env);
+    }
+
+    static String node() {
+        for (String dir : System.getenv("PATH").split(java.io.File.pathSeparator)) {
+            Path candidate = Path.of(dir, "node");
+            if (Files.isExecutable(candidate)) {
+                return candidate.toString();
+            }
+        }
+        throw new AssertionError("node is not on PATH; the action's shim needs node 20 (install nodejs)");
+    }
+
+    static Step runProcess(List<String> command, Map<String, String> env) {
+        try {
+            ProcessBuilder pb = new ProcessBuilder(command);
+            pb.environment().clear();
+            pb.environment().putAll(env);
+            Path out = Files.createTempFile("step", ".out");
+            Path err = Files.createTempFile("step", ".err");
+            pb.redirectOutput(out.toFile()).redirectError(err.toFile()).redirectInput(ProcessBuilder.Redirect.PIPE);
+            Process p = pb.start();
+            p.getOutputStream().close();
+            if (!p.waitFor(PROCESS_TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
+                p.destroyForcibly();
+                throw new AssertionError("timed out after " + PROCESS_TIMEOUT_SECONDS + " s: " + command);
+            }
+            Step step = new Step(p.exitValue(), Files.readString(out), Files.readString(err));
+            Files.delete(out);
+            Files.delete(err);
+            return step;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+        }
+    }
+
+    Map<String, String> outputs() {
+        return readKeyValues(output);
+    }
+
+    Map<String, String> exported() {
+        return readKeyValues(envFile);
+    }
+
+    Map<String, String> state() {
+        return readKeyValues(stateFile);
+    }
+
+    List<String> addedPaths() {
+        try {
+            return Files.readAllLines(pathFile).stream().filter(l -> !l.isBlank()).toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** @return true when no step wrote any file command */
+    boolean nothingWritten() throws IOException {
+        return Files.size(output) == 0 && Files.size(envFile) == 0 && Files.size(stateFile) == 0
+                && Files.size(pathFile) == 0;
+    }
+
+    /** Parses the runner's file-command format: {@code name<<DELIM ... DELIM} blocks and {@code name=value} lines. */
+    static Map<String, String> readKeyValues(Path file) {
+        List<String> lines;
+        try {
+            lines = Files.readAllLines(file);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        Map<String, String> values = new LinkedHashMap<>();
+        for (int i = 0; i < lines.size(); i++) {
+            String line = lines.get(i);
+            int heredoc = line.indexOf("<<");
+            if (heredoc > 0) {
+                String name = line.substring(0, heredoc);
+                String delimiter = line.substring(heredoc + 2);
+                List<String> value = new ArrayList<>();
+                i++;
+                while (i < lines.size() && !lines.get(i).equals(delimiter)) {
+                    value.add(lines.get(i++));
+                }
+                if (i >= lines.size()) {
+                    throw new AssertionError("unterminated heredoc for " + name + " in " + file);
+                }
+                values.put(name, String.join("\n", value));
+            } else if (line.contains("=")) {
+                values.put(line.substring(0, line.indexOf('=')), line.substring(line.indexOf('=') + 1));
+            } else if (!line.isBlank()) {
+                throw new AssertionError("malformed file-command line in " + file + ": " + line);
+            }
+        }
+        return values;
+    }
+
+    static String readUnchecked(Path file) {
+        try {
+            return Files.readString(file);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    static JsonNode actionYml() {
+        try {
+            return new ObjectMapper(new YAMLFactory()).readTree(ACTION_YML.toFile());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
