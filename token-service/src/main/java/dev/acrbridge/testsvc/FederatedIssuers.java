@@ -1,0 +1,55 @@
+package dev.acrbridge.testsvc;
+
+import java.security.KeyPair;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+
+/** The OIDC issuers the fake Entra trusts (a Kubernetes cluster, GitHub, any other): each has its own key. */
+final class FederatedIssuers {
+    private final Map<String, KeyPair> keys = new ConcurrentHashMap<>();
+    private final ServiceClock clock;
+
+    FederatedIssuers(ServiceClock clock) {
+        this.clock = clock;
+    }
+
+    KeyPair key(String issuer) {
+        return keys.computeIfAbsent(issuer, i -> KeyPool.get("issuer:" + i));
+    }
+
+    boolean knows(String issuer) {
+        return keys.containsKey(issuer);
+    }
+
+    String kid(String issuer) {
+        return "kid-" + Integer.toHexString(issuer.hashCode());
+    }
+
+    String mint(String issuer, String subject, Object audience, Duration ttl, Map<String, Object> extraClaims) {
+        long now = clock.epochSecond();
+        Map<String, Object> claims = new LinkedHashMap<>();
+        claims.put("jti", UUID.randomUUID().toString());
+        claims.put("iss", issuer);
+        claims.put("sub", subject);
+        claims.put("aud", audience);
+        claims.put("iat", now);
+        claims.put("nbf", now);
+        claims.put("exp", now + ttl.getSeconds());
+        claims.putAll(extraClaims);
+        return Jwts.signRs256(Map.of("kid", kid(issuer)), claims, key(issuer).getPrivate());
+    }
+
+    static List<String> audiences(Object aud) {
+        if (aud instanceof String) {
+            return List.of((String) aud);
+        }
+        if (aud instanceof List<?>) {
+            return ((List<?>) aud).stream().map(String::valueOf).toList();
+        }
+        return List.of();
+    }
+}
