@@ -1,11 +1,38 @@
 package dev.acrbridge.auth;
 
+import com.azure.core.credential.AccessToken;
+import dev.acrbridge.auth.cache.TokenCache;
+import dev.acrbridge.auth.diagnostics.AcrAuthException;
+import dev.acrbridge.auth.diagnostics.InvalidConfigurationException;
+import dev.acrbridge.auth.diagnostics.PermissionNeed;
+import dev.acrbridge.auth.diagnostics.PermissionReport;
+import dev.acrbridge.auth.diagnostics.RegistryMode;
+import dev.acrbridge.auth.diagnostics.RegistryUnauthorizedException;
+import dev.acrbridge.auth.identity.EntraCredentials;
+import dev.acrbridge.auth.identity.EntraTokenSource;
+import dev.acrbridge.auth.identity.IdentityResolver;
 import dev.acrbridge.auth.identity.IdentitySpec;
+import dev.acrbridge.auth.registry.RegistryClient;
 import dev.acrbridge.auth.registry.RegistryCredential;
+import dev.acrbridge.auth.registry.RegistryHost;
+import dev.acrbridge.auth.registry.RegistryHostTrust;
+import dev.acrbridge.auth.registry.ScopedToken;
+import dev.acrbridge.auth.registry.TlsContexts;
+import dev.acrbridge.auth.retry.RetryingHttp;
+import dev.acrbridge.auth.retry.RetrySettings;
+import dev.acrbridge.auth.secret.Secret;
+import java.net.URI;
+import java.net.http.HttpClient;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import javax.net.ssl.SSLContext;
 
 /**
@@ -16,11 +43,37 @@ import javax.net.ssl.SSLContext;
  * AcrAuth auth = AcrAuth.builder().cloud(AzureCloud.PUBLIC).build();
  * RegistryCredential cred = auth.credential(identity, "contoso.azurecr.io");
  * }</pre>
+ *
+ * Instances are thread-safe and meant to be shared: the cache and the per-identity Entra credentials live in them.
  */
 public final class AcrAuth {
-    // SKELETON: the shared-auth implementation fills this in; the signatures are the contract other modules code to.
+    private final AzureCloud cloud;
+    private final String audience;
+    private final RegistryMode registryMode;
+    private final Map<String, String> environment;
+    private final RegistryHostTrust trust;
+    private final RegistryClient registry;
+    private final EntraTokenSource entra;
+    private final TokenCache<String, RegistryCredential> cache;
+    private final Map<String, RegistryClient.Endpoint> endpoints = new ConcurrentHashMap<>();
 
-    private AcrAuth() {
+    private AcrAuth(Builder b) {
+        this.environment = b.environment == null ? System.getenv() : Map.copyOf(b.environment);
+        this.cloud = withAuthorityOverride(b.cloud, environment.get("AZURE_AUTHORITY_HOST"));
+        this.audience = b.audience == null ? AzureCloud.ACR_AUDIENCE : b.audience;
+        this.registryMode = b.registryMode;
+        SSLContext ssl = b.sslContext != null ? b.sslContext
+                : b.trustedCertificates != null ? TlsContexts.withExtraCertificates(b.trustedCertificates)
+                : TlsContexts.jdkDefault();
+        HttpClient jdk = HttpClient.newBuilder().sslContext(ssl).connectTimeout(b.requestTimeout)
+                .followRedirects(HttpClient.Redirect.NEVER).build();
+        RetryingHttp http = new RetryingHttp(jdk, b.retry, Clock.systemUTC(), d -> Thread.sleep(d.toMillis()));
+        this.trust = new RegistryHostTrust(cloud, b.allowedHosts);
+        this.registry = new RegistryClient(http, trust, b.requestTimeout);
+        this.entra = new EntraTokenSource(
+                new EntraCredentials(cloud, ssl, b.requestTimeout, b.retry, http, System.getenv()));
+        this.cache = new TokenCache<>(b.clock, b.refreshMargin, b.retry.maxTotal().plus(b.requestTimeout.multipliedBy(4)),
+                RegistryCredential::expiresAt);
     }
 
     /** @return a builder with the defaults: public cloud, ACR audience, no extra trusted hosts */
@@ -38,36 +91,198 @@ public final class AcrAuth {
      * @throws dev.acrbridge.auth.diagnostics.AcrAuthException naming the cause and the fix
      */
     public RegistryCredential credential(IdentitySpec identity, String registry) {
-        throw new UnsupportedOperationException("not implemented yet");
+        Objects.requireNonNull(identity, "identity");
+        RegistryHost host = trust.resolve(registry);
+        return cache.get(cacheKey(identity, host), () -> load(identity, host));
+    }
+
+    /**
+     * A registry access token for the given scopes ({@code /oauth2/token}, refresh grant), and the actions the
+     * registry actually granted (it grants the intersection and never fails for lack of rights). A cached refresh
+     * token the registry rejects is replaced once by a fresh exchange.
+     *
+     * @param identity what the user configured
+     * @param registry login server or registry name
+     * @param scopes   e.g. {@code repository:app:pull,push}, {@code registry:catalog:*}
+     * @return the access token and its granted actions
+     */
+    public ScopedToken scopedToken(IdentitySpec identity, String registry, List<String> scopes) {
+        RegistryHost host = trust.resolve(registry);
+        RegistryCredential credential = credential(identity, registry);
+        try {
+            return this.registry.accessToken(endpoint(host), credential, scopes);
+        } catch (RegistryUnauthorizedException rejected) {
+            if (!credential.isRefreshToken()) {
+                throw rejected;
+            }
+            cache.invalidate(cacheKey(identity, host));
+            return this.registry.accessToken(endpoint(host), credential(identity, registry), scopes);
+        }
+    }
+
+    /**
+     * Checks what the identity may do against what a pipeline needs, and names the role to assign when short.
+     *
+     * @param identity what the user configured
+     * @param registry login server or registry name
+     * @param needs    {@code repo:action[,action]} ({@code app:push}, {@code team/web:pull,delete}) or {@code catalog}
+     * @return granted versus needed, with role advice worded for {@link Builder#registryMode(RegistryMode)}
+     */
+    public PermissionReport checkPermissions(IdentitySpec identity, String registry, List<String> needs) {
+        List<PermissionNeed> parsed = new ArrayList<>();
+        for (String need : needs) {
+            parsed.add(PermissionNeed.parse(need));
+        }
+        if (parsed.isEmpty()) {
+            throw new InvalidConfigurationException("needs", "is empty", "list at least one need, e.g. app:push");
+        }
+        ScopedToken token = scopedToken(identity, registry, parsed.stream().map(PermissionNeed::scope).toList());
+        List<PermissionReport.Line> lines = new ArrayList<>();
+        for (PermissionNeed need : parsed) {
+            Set<String> granted = token.grantedActions(need.type(), need.name());
+            if (granted.contains("*")) {
+                granted = new HashSet<>(need.actions());
+            }
+            Set<String> missing = new HashSet<>(need.actions());
+            missing.removeAll(granted);
+            lines.add(new PermissionReport.Line(need, granted, missing,
+                    missing.isEmpty() ? null : dev.acrbridge.auth.diagnostics.RoleAdvisor.advise(registryMode, need, missing)));
+        }
+        return new PermissionReport(token.loginServer(), EntraTokenSource.describe(identity), registryMode, lines);
+    }
+
+    /**
+     * @return the identity described by the builder's environment (see {@link IdentityResolver})
+     * @throws InvalidConfigurationException naming the missing or bad setting
+     */
+    public IdentitySpec identityFromEnvironment() {
+        return IdentityResolver.resolve(environment);
+    }
+
+    /**
+     * Normalises and trust-checks a registry without any network call.
+     *
+     * @param registry login server, {@code https://} URL or registry name
+     * @return the login server ({@code host} or {@code host:port}) to write into client configuration
+     * @throws dev.acrbridge.auth.diagnostics.UntrustedRegistryException when tokens may not go there
+     */
+    public String loginServer(String registry) {
+        return trust.resolve(registry).authority();
+    }
+
+    /**
+     * Forgets the cached credential, e.g. after a client reported 401 with it.
+     *
+     * @param identity the identity
+     * @param registry the registry
+     */
+    public void invalidate(IdentitySpec identity, String registry) {
+        cache.invalidate(cacheKey(identity, trust.resolve(registry)));
+    }
+
+    private RegistryCredential load(IdentitySpec identity, RegistryHost host) {
+        RegistryClient.Endpoint endpoint = endpoint(host);
+        if (identity instanceof IdentitySpec.AdminUser a) {
+            return registry.validateBasic(endpoint, a.username(), a.password(), a.kind());
+        }
+        if (identity instanceof IdentitySpec.RepositoryToken t) {
+            return registry.validateBasic(endpoint, t.tokenName(), t.password(), t.kind());
+        }
+        AccessToken token = entra.token(identity, audience);
+        return registry.exchange(endpoint, Secret.of(token.getToken()), identity.kind(),
+                !AzureCloud.ACR_AUDIENCE.equals(audience));
+    }
+
+    private RegistryClient.Endpoint endpoint(RegistryHost host) {
+        return endpoints.computeIfAbsent(host.authority(), h -> registry.discover(host));
+    }
+
+    private String cacheKey(IdentitySpec identity, RegistryHost host) {
+        return identity.cacheKey() + "|" + host.authority() + "|" + audience;
+    }
+
+    private static AzureCloud withAuthorityOverride(AzureCloud cloud, String authorityHost) {
+        if (authorityHost == null || authorityHost.isBlank()) {
+            return cloud;
+        }
+        URI uri;
+        try {
+            uri = URI.create(authorityHost.trim());
+        } catch (IllegalArgumentException e) {
+            throw new InvalidConfigurationException("AZURE_AUTHORITY_HOST", "'" + authorityHost + "' is not a URL",
+                    "use the Entra host of your cloud, e.g. https://login.microsoftonline.com");
+        }
+        if (!"https".equalsIgnoreCase(uri.getScheme()) || uri.getHost() == null || uri.getRawUserInfo() != null) {
+            throw new InvalidConfigurationException("AZURE_AUTHORITY_HOST", "'" + authorityHost
+                    + "' is not an https host", "use https://HOST, e.g. https://login.microsoftonline.com");
+        }
+        URI normal = URI.create("https://" + uri.getRawAuthority());
+        return normal.equals(cloud.authorityHost()) ? cloud
+                : new AzureCloud(cloud.name(), normal, cloud.registrySuffix(), cloud.armAudience());
     }
 
     /** Builder for {@link AcrAuth}. */
     public static final class Builder {
+        private AzureCloud cloud = AzureCloud.PUBLIC;
+        private String audience;
+        private Set<String> allowedHosts = Set.of();
+        private Path trustedCertificates;
+        private SSLContext sslContext;
+        private Map<String, String> environment;
+        private Duration requestTimeout = Duration.ofSeconds(30);
+        private RegistryMode registryMode = RegistryMode.UNKNOWN;
+        private RetrySettings retry = RetrySettings.DEFAULT;
+        private Clock clock = Clock.systemUTC();
+        private Duration refreshMargin = Duration.ofMinutes(5);
+
         Builder() {
         }
 
         /** @param cloud the Azure cloud (authority host and registry suffix); default {@link AzureCloud#PUBLIC} */
-        public Builder cloud(AzureCloud cloud) { return this; }
+        public Builder cloud(AzureCloud cloud) { this.cloud = Objects.requireNonNull(cloud, "cloud"); return this; }
 
-        /** @param audience the Entra resource to ask for; default {@link AzureCloud#ACR_AUDIENCE} */
-        public Builder audience(String audience) { return this; }
+        /**
+         * @param audience the Entra resource to ask for; default {@link AzureCloud#ACR_AUDIENCE}; pass the cloud's
+         *                 {@link AzureCloud#armAudience()} only for registries that still accept ARM tokens
+         */
+        public Builder audience(String audience) { this.audience = Objects.requireNonNull(audience, "audience"); return this; }
 
         /** @param hosts extra registry hosts ({@code host[:port]}) trusted although they miss the cloud suffix */
-        public Builder allowRegistryHosts(Set<String> hosts) { return this; }
+        public Builder allowRegistryHosts(Set<String> hosts) { this.allowedHosts = Set.copyOf(hosts); return this; }
 
         /** @param pemFile extra CA certificates (PEM) trusted for TLS on top of the JDK's */
-        public Builder trustedCertificates(Path pemFile) { return this; }
+        public Builder trustedCertificates(Path pemFile) { this.trustedCertificates = pemFile; return this; }
 
-        /** @param sslContext TLS context for every connection (Entra, managed identity, registry) */
-        public Builder sslContext(SSLContext sslContext) { return this; }
+        /** @param sslContext TLS context for every connection (Entra, managed identity, registry); wins over PEM */
+        public Builder sslContext(SSLContext sslContext) { this.sslContext = sslContext; return this; }
 
-        /** @param environment variables read for identity detection and CI endpoints; default the process env */
-        public Builder environment(Map<String, String> environment) { return this; }
+        /**
+         * @param environment variables read for identity detection ({@link AcrAuth#identityFromEnvironment()}) and
+         *                    {@code AZURE_AUTHORITY_HOST}; default the process env
+         */
+        public Builder environment(Map<String, String> environment) { this.environment = environment; return this; }
 
-        /** @param timeout per-request timeout; default 30 s */
-        public Builder requestTimeout(Duration timeout) { return this; }
+        /** @param timeout per-request timeout (connect and response); default 30 s */
+        public Builder requestTimeout(Duration timeout) { this.requestTimeout = Objects.requireNonNull(timeout); return this; }
+
+        /** @param mode the registry's permission mode, for role advice; default {@link RegistryMode#UNKNOWN} */
+        public Builder registryMode(RegistryMode mode) { this.registryMode = Objects.requireNonNull(mode); return this; }
+
+        /** @param retry retry bounds for every call (ours and azure-identity's); default {@link RetrySettings#DEFAULT} */
+        public Builder retry(RetrySettings retry) { this.retry = Objects.requireNonNull(retry); return this; }
+
+        /** @param clock time source of the credential cache (tests); default the system clock */
+        public Builder clock(Clock clock) { this.clock = Objects.requireNonNull(clock); return this; }
+
+        /**
+         * @param minimumRemaining refresh a cached credential once less than max(this, a quarter of its lifetime)
+         *                         remains; default 5 minutes
+         */
+        public Builder refreshMargin(Duration minimumRemaining) { this.refreshMargin = Objects.requireNonNull(minimumRemaining); return this; }
 
         /** @return the configured auth core */
-        public AcrAuth build() { return new AcrAuth(); }
+        public AcrAuth build() {
+            return new AcrAuth(this);
+        }
     }
 }

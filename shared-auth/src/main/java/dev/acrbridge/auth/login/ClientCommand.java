@@ -1,6 +1,7 @@
 package dev.acrbridge.auth.login;
 
 import dev.acrbridge.auth.secret.Secret;
+import dev.acrbridge.auth.secret.SecretForms;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -63,7 +64,7 @@ public final class ClientCommand {
                         + " s and was stopped");
             }
             String text = new String(output.get(5, TimeUnit.SECONDS), StandardCharsets.UTF_8);
-            return new Result(process.exitValue(), mask(text, stdinSecret));
+            return new Result(process.exitValue(), SecretForms.redact(text, List.of(stdinSecret)));
         } catch (InterruptedException e) {
             process.destroyForcibly();
             Thread.currentThread().interrupt();
@@ -104,14 +105,5 @@ public final class ClientCommand {
             // the process was killed; keep what was read
         }
         return out.toByteArray();
-    }
-
-    private static String mask(String text, Secret secret) {
-        String value = secret.reveal();
-        if (value.isEmpty()) {
-            return text;
-        }
-        String base64 = java.util.Base64.getEncoder().encodeToString(value.getBytes(StandardCharsets.UTF_8));
-        return text.replace(value, "****").replace(base64, "****");
     }
 }

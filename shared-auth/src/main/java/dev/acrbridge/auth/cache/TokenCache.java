@@ -1,0 +1,156 @@
+package dev.acrbridge.auth.cache;
+
+import dev.acrbridge.auth.diagnostics.AcrAuthException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Function;
+import java.util.function.Supplier;
+
+/**
+ * An expiry-aware, single-flight cache of tokens.
+ * <ul>
+ * <li>Single flight: concurrent callers for one key share one load (one Entra call and one exchange).</li>
+ * <li>Refresh ahead: a value is reloaded once less than {@code max(minimumRemaining, lifetime / 4)} remains.</li>
+ * <li>Stale serve: when that reload fails transiently ({@link AcrAuthException#isTransient()}) and the old value
+ *     has not expired, the old value is served (to every waiting caller) and the next call tries again.</li>
+ * </ul>
+ * Values without an expiry are kept until {@link #invalidate(Object)}.
+ *
+ * @param <K> key type
+ * @param <V> value type
+ */
+public final class TokenCache<K, V> {
+    private final Clock clock;
+    private final Duration minimumRemaining;
+    private final Duration maxWait;
+    private final Function<V, Instant> expiry;
+    private final ConcurrentHashMap<K, Slot<V>> slots = new ConcurrentHashMap<>();
+
+    private static final class Slot<V> {
+        V value;
+        Instant obtained;
+        Instant expires;
+        CompletableFuture<V> inFlight;
+    }
+
+    /**
+     * @param clock            time source (inject a fixed or moving clock in tests)
+     * @param minimumRemaining refresh when less than this remains, at least (5 minutes in production)
+     * @param maxWait          how long a caller waits for another caller's load before giving up
+     * @param expiry           reads a value's expiry (null = no known expiry)
+     */
+    public TokenCache(Clock clock, Duration minimumRemaining, Duration maxWait, Function<V, Instant> expiry) {
+        this.clock = Objects.requireNonNull(clock, "clock");
+        this.minimumRemaining = Objects.requireNonNull(minimumRemaining, "minimumRemaining");
+        this.maxWait = Objects.requireNonNull(maxWait, "maxWait");
+        this.expiry = Objects.requireNonNull(expiry, "expiry");
+    }
+
+    /**
+     * @param key    the cache key
+     * @param loader loads a fresh value; runs on the calling thread of the first caller
+     * @return a fresh value, or a still-valid one when a refresh failed transiently
+     */
+    public V get(K key, Supplier<V> loader) {
+        Slot<V> slot = slots.computeIfAbsent(key, k -> new Slot<>());
+        CompletableFuture<V> flight;
+        boolean leader = false;
+        synchronized (slot) {
+            if (slot.value != null && !needsRefresh(slot)) {
+                return slot.value;
+            }
+            if (slot.inFlight == null) {
+                slot.inFlight = new CompletableFuture<>();
+                leader = true;
+            }
+            flight = slot.inFlight;
+        }
+        if (leader) {
+            return load(slot, flight, loader);
+        }
+        return await(flight);
+    }
+
+    /**
+     * Drops a key's value, e.g. after the registry rejected it; an in-flight load is not interrupted.
+     *
+     * @param key the key
+     */
+    public void invalidate(K key) {
+        Slot<V> slot = slots.get(key);
+        if (slot != null) {
+            synchronized (slot) {
+                slot.value = null;
+            }
+        }
+    }
+
+    private V load(Slot<V> slot, CompletableFuture<V> flight, Supplier<V> loader) {
+        V fresh;
+        try {
+            fresh = Objects.requireNonNull(loader.get(), "loader returned null");
+        } catch (RuntimeException | Error e) {
+            V stale;
+            synchronized (slot) {
+                slot.inFlight = null;
+                stale = e instanceof AcrAuthException a && a.isTransient() && stillValid(slot) ? slot.value : null;
+            }
+            if (stale != null) {
+                flight.complete(stale);
+                return stale;
+            }
+            flight.completeExceptionally(e);
+            throw e;
+        }
+        synchronized (slot) {
+            slot.value = fresh;
+            slot.obtained = clock.instant();
+            slot.expires = expiry.apply(fresh);
+            slot.inFlight = null;
+        }
+        flight.complete(fresh);
+        return fresh;
+    }
+
+    private V await(CompletableFuture<V> flight) {
+        try {
+            return flight.get(maxWait.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause();
+            if (cause instanceof RuntimeException r) {
+                throw r;
+            }
+            if (cause instanceof Error err) {
+                throw err;
+            }
+            throw new IllegalStateException(cause);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AcrAuthException("Interrupted while waiting for a token.", null, true, e);
+        } catch (TimeoutException e) {
+            throw new AcrAuthException("Waited " + maxWait.toSeconds() + " s for another caller's token request.",
+                    "retry; the identity provider or registry is slow", true, null);
+        }
+    }
+
+    private boolean needsRefresh(Slot<V> slot) {
+        if (slot.expires == null) {
+            return false;
+        }
+        Duration lifetime = Duration.between(slot.obtained, slot.expires);
+        Duration quarter = lifetime.isNegative() ? Duration.ZERO : lifetime.dividedBy(4);
+        Duration margin = quarter.compareTo(minimumRemaining) > 0 ? quarter : minimumRemaining;
+        return !clock.instant().isBefore(slot.expires.minus(margin));
+    }
+
+    private boolean stillValid(Slot<V> slot) {
+        return slot.value != null && (slot.expires == null || clock.instant().isBefore(slot.expires));
+    }
+}

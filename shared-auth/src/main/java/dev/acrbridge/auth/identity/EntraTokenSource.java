@@ -1,0 +1,149 @@
+package dev.acrbridge.auth.identity;
+
+import com.azure.core.credential.AccessToken;
+import com.azure.core.credential.TokenCredential;
+import com.azure.core.credential.TokenRequestContext;
+import com.azure.identity.CredentialUnavailableException;
+import dev.acrbridge.auth.diagnostics.AcrAuthException;
+import dev.acrbridge.auth.diagnostics.EntraAuthenticationException;
+import dev.acrbridge.auth.diagnostics.ErrorCatalog;
+import dev.acrbridge.auth.secret.Secret;
+import dev.acrbridge.auth.secret.SecretForms;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Gets Entra access tokens for identities: builds each identity's azure-identity credential once, asks for
+ * {@code <audience>/.default}, and turns every failure into an {@link AcrAuthException} that names the cause and
+ * the fix (AADSTS codes via {@link ErrorCatalog}), with secrets scrubbed from any text it quotes.
+ */
+public final class EntraTokenSource {
+    private final EntraCredentials factory;
+    private final Map<IdentitySpec, TokenCredential> credentials = new ConcurrentHashMap<>();
+
+    /** @param factory maps identities to azure-identity credentials */
+    public EntraTokenSource(EntraCredentials factory) {
+        this.factory = Objects.requireNonNull(factory, "factory");
+    }
+
+    /**
+     * @param identity an Entra-backed identity
+     * @param audience a resource such as {@code https://containerregistry.azure.net}
+     * @return the access token (secret) and its expiry
+     */
+    public AccessToken token(IdentitySpec identity, String audience) {
+        TokenCredential credential = credentials.computeIfAbsent(identity, factory::create);
+        String scope = audience.endsWith("/.default") ? audience : audience + "/.default";
+        try {
+            AccessToken token = credential.getTokenSync(new TokenRequestContext().addScopes(scope));
+            if (token == null || token.getToken() == null || token.getToken().isBlank()) {
+                throw new EntraAuthenticationException("Entra returned no token for " + describe(identity) + ".",
+                        "retry; if it persists check the identity configuration", null, true, null);
+            }
+            return token;
+        } catch (AcrAuthException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            throw translate(identity, e);
+        }
+    }
+
+    /**
+     * @param identity an identity
+     * @return a non-secret description: kind, client and tenant
+     */
+    public static String describe(IdentitySpec identity) {
+        String who;
+        if (identity instanceof IdentitySpec.ServicePrincipalSecret s) {
+            who = "client " + s.clientId() + " in tenant " + s.tenantId();
+        } else if (identity instanceof IdentitySpec.ServicePrincipalCertificate c) {
+            who = "client " + c.clientId() + " in tenant " + c.tenantId();
+        } else if (identity instanceof IdentitySpec.WorkloadIdentityFile w) {
+            who = "client " + w.clientId() + " in tenant " + w.tenantId();
+        } else if (identity instanceof IdentitySpec.GitHubOidc g) {
+            who = "client " + g.clientId() + " in tenant " + g.tenantId();
+        } else if (identity instanceof IdentitySpec.ClientAssertion a) {
+            who = "client " + a.clientId() + " in tenant " + a.tenantId();
+        } else if (identity instanceof IdentitySpec.ManagedIdentity m) {
+            who = m.userAssigned() == null ? "system-assigned"
+                    : m.userAssigned().type().name().toLowerCase(Locale.ROOT).replace('_', ' ') + " "
+                    + m.userAssigned().value();
+        } else {
+            who = identity.cacheKey();
+        }
+        return identity.kind().label() + " (" + who + ")";
+    }
+
+    private static AcrAuthException translate(IdentitySpec identity, RuntimeException failure) {
+        List<String> texts = new ArrayList<>();
+        boolean transport = false;
+        boolean unavailable = false;
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof AcrAuthException ours) {
+                return ours; // e.g. the endpoint guard or the GitHub OIDC fetch, already explained
+            }
+            transport |= t instanceof IOException || t instanceof java.util.concurrent.TimeoutException;
+            unavailable |= t instanceof CredentialUnavailableException;
+            if (t.getMessage() != null) {
+                texts.add(t.getMessage());
+            }
+        }
+        String all = String.join(" | ", texts);
+        String who = describe(identity);
+        Integer code = ErrorCatalog.findAadstsCode(all).orElse(null);
+        if (code != null) {
+            ErrorCatalog.Entry entry = ErrorCatalog.aadsts(code).orElse(null);
+            if (entry != null) {
+                return new EntraAuthenticationException("Entra refused a token for " + who + ": AADSTS" + code + ", "
+                        + entry.cause() + ".", entry.fix(), code, false, null);
+            }
+            return new EntraAuthenticationException("Entra refused a token for " + who + ": AADSTS" + code + " ("
+                    + excerpt(identity, all) + ").", "look up AADSTS" + code
+                    + " at https://login.microsoftonline.com/error?code=" + code, code, false, null);
+        }
+        String lower = all.toLowerCase(Locale.ROOT);
+        if (identity instanceof IdentitySpec.ManagedIdentity) {
+            if (lower.contains("identity not found") || lower.contains("400")) {
+                return new EntraAuthenticationException("The managed-identity endpoint does not know " + who + ".",
+                        "attach the identity to this VM / App Service / Container App, or fix the client, object or "
+                                + "resource id (ACR_MANAGED_IDENTITY_ID_TYPE says which one you gave)", null, false, null);
+            }
+            return new EntraAuthenticationException("No managed-identity token for " + who + " ("
+                    + excerpt(identity, all) + ").", "run on an Azure resource with a managed identity enabled, "
+                    + "or choose another identity type (ACR_AUTH_TYPE)", null, transport, null);
+        }
+        if (identity instanceof IdentitySpec.AzureCli || unavailable) {
+            return new EntraAuthenticationException("The Azure CLI gave no token for " + who + " ("
+                    + excerpt(identity, all) + ").", "install the Azure CLI and run `az login` (or "
+                    + "`az login --identity`) on this machine, or choose another identity type", null, false, null);
+        }
+        if (transport || lower.contains("429") || lower.contains("503") || lower.contains("timed out")) {
+            return new EntraAuthenticationException("Entra could not be reached or kept failing for " + who + " ("
+                    + excerpt(identity, all) + ").", "retry later; check egress to the authority host and any proxy",
+                    null, true, null);
+        }
+        return new EntraAuthenticationException("Entra refused a token for " + who + " (" + excerpt(identity, all)
+                + ").", "check the tenant, client id and credential of this identity", null, false, null);
+    }
+
+    /** A short, secret-free quote of the library's message. */
+    private static String excerpt(IdentitySpec identity, String text) {
+        List<Secret> secrets = new ArrayList<>();
+        if (identity instanceof IdentitySpec.ServicePrincipalSecret s) {
+            secrets.add(s.clientSecret());
+        } else if (identity instanceof IdentitySpec.ServicePrincipalCertificate c && c.password() != null) {
+            secrets.add(c.password());
+        } else if (identity instanceof IdentitySpec.GitHubOidc g) {
+            secrets.add(g.requestToken());
+        }
+        String first = text.split(" \\| ")[0];
+        String clean = SecretForms.redact(first, secrets)
+                .replaceAll("eyJ[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]*", "<jwt>");
+        return clean.length() > 240 ? clean.substring(0, 240) + "..." : clean;
+    }
+}

@@ -1,0 +1,76 @@
+package dev.acrbridge.auth.identity;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.acrbridge.auth.diagnostics.EntraAuthenticationException;
+import dev.acrbridge.auth.diagnostics.RegistryErrors;
+import dev.acrbridge.auth.retry.RetryingHttp;
+import java.io.IOException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.function.Supplier;
+
+/**
+ * Fetches a fresh GitHub Actions ID token for every call: {@code GET ACTIONS_ID_TOKEN_REQUEST_URL&audience=...}
+ * with {@code Authorization: Bearer ACTIONS_ID_TOKEN_REQUEST_TOKEN}; the JWT is in {@code value}. Never cached,
+ * because Entra rejects an assertion outside its short validity window (AADSTS700024).
+ */
+final class GitHubOidcAssertion implements Supplier<String> {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private final IdentitySpec.GitHubOidc spec;
+    private final RetryingHttp http;
+    private final Duration timeout;
+
+    GitHubOidcAssertion(IdentitySpec.GitHubOidc spec, RetryingHttp http, Duration timeout) {
+        this.spec = spec;
+        this.http = http;
+        this.timeout = timeout;
+        URI url = spec.requestUrl();
+        boolean loopback = "localhost".equalsIgnoreCase(url.getHost()) || "127.0.0.1".equals(url.getHost())
+                || "[::1]".equals(url.getHost());
+        // the request token is a bearer secret: plain http only to the runner's own loopback
+        if (!"https".equalsIgnoreCase(url.getScheme()) && !("http".equalsIgnoreCase(url.getScheme()) && loopback)) {
+            throw new dev.acrbridge.auth.diagnostics.InvalidConfigurationException("ACTIONS_ID_TOKEN_REQUEST_URL",
+                    "must be an https URL (plain http only on loopback)",
+                    "use the value GitHub Actions sets; do not override it");
+        }
+    }
+
+    @Override
+    public String get() {
+        String base = spec.requestUrl().toString();
+        URI url = URI.create(base + (base.contains("?") ? "&" : "?") + "audience="
+                + URLEncoder.encode(spec.audience(), StandardCharsets.UTF_8));
+        HttpRequest request = HttpRequest.newBuilder(url).timeout(timeout)
+                .header("Authorization", "Bearer " + spec.requestToken().reveal())
+                .header("Accept", "application/json").GET().build();
+        HttpResponse<String> response;
+        try {
+            response = http.send(request);
+        } catch (IOException e) {
+            throw RegistryErrors.forTransport(RegistryErrors.Step.TOKEN, url.getHost(), e);
+        }
+        if (response.statusCode() != 200) {
+            boolean auth = response.statusCode() == 401 || response.statusCode() == 403;
+            throw new EntraAuthenticationException("The GitHub OIDC token request returned " + response.statusCode()
+                    + ".", auth ? "the ACTIONS_ID_TOKEN_REQUEST_TOKEN is stale or wrong: run inside the job that "
+                    + "has `permissions: id-token: write` and do not reuse tokens from another job"
+                    : "retry the job; check https://www.githubstatus.com", null,
+                    RetryingHttp.isRetryableStatus(response.statusCode()), null);
+        }
+        try {
+            JsonNode value = JSON.readTree(response.body()).get("value");
+            if (value != null && value.isTextual() && !value.asText().isBlank()) {
+                return value.asText();
+            }
+        } catch (IOException | RuntimeException malformed) {
+            // reported below without echoing the body
+        }
+        throw new EntraAuthenticationException("The GitHub OIDC token answer has no token in 'value'.",
+                "retry the job; check https://www.githubstatus.com", null, true, null);
+    }
+}

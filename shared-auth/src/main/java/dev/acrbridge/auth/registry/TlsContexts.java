@@ -1,0 +1,67 @@
+package dev.acrbridge.auth.registry;
+
+import dev.acrbridge.auth.diagnostics.InvalidConfigurationException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.security.KeyStore;
+import java.security.cert.Certificate;
+import java.security.cert.CertificateFactory;
+import java.security.cert.X509Certificate;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManagerFactory;
+import javax.net.ssl.X509TrustManager;
+
+/** Builds TLS contexts: the JDK's trusted CAs plus extra CA certificates from a PEM file (corporate or test CAs). */
+public final class TlsContexts {
+    private TlsContexts() {
+    }
+
+    /**
+     * @param pemFile PEM file with one or more CA certificates
+     * @return a context trusting the JDK's CAs and those certificates
+     * @throws InvalidConfigurationException when the file cannot be read or holds no certificate
+     */
+    public static SSLContext withExtraCertificates(Path pemFile) {
+        try (InputStream in = Files.newInputStream(pemFile)) {
+            KeyStore store = KeyStore.getInstance(KeyStore.getDefaultType());
+            store.load(null, null);
+            int n = 0;
+            for (Certificate c : CertificateFactory.getInstance("X.509").generateCertificates(in)) {
+                store.setCertificateEntry("extra-" + n++, c);
+            }
+            if (n == 0) {
+                throw new InvalidConfigurationException("trusted certificates", "no certificate in " + pemFile,
+                        "point it at a PEM file with -----BEGIN CERTIFICATE----- blocks");
+            }
+            TrustManagerFactory jdk = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+            jdk.init((KeyStore) null);
+            for (var tm : jdk.getTrustManagers()) {
+                if (tm instanceof X509TrustManager x) {
+                    for (X509Certificate ca : x.getAcceptedIssuers()) {
+                        store.setCertificateEntry("jdk-" + n++, ca);
+                    }
+                }
+            }
+            TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+            tmf.init(store);
+            SSLContext ctx = SSLContext.getInstance("TLS");
+            ctx.init(null, tmf.getTrustManagers(), null);
+            return ctx;
+        } catch (IOException | GeneralSecurityException e) {
+            throw new InvalidConfigurationException("trusted certificates", "cannot read " + pemFile + " ("
+                    + e.getClass().getSimpleName() + ")", "point it at a readable PEM file of CA certificates");
+        }
+    }
+
+    /** @return the JDK default context */
+    public static SSLContext jdkDefault() {
+        try {
+            return SSLContext.getDefault();
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("the JDK has no default TLS context", e);
+        }
+    }
+}
