@@ -1,0 +1,65 @@
+package dev.acrbridge.jenkins.credentials;
+
+import dev.acrbridge.auth.diagnostics.AcrAuthException;
+import dev.acrbridge.auth.diagnostics.PermissionNeed;
+import dev.acrbridge.auth.diagnostics.PermissionReport;
+import dev.acrbridge.auth.registry.RegistryCredential;
+import dev.acrbridge.jenkins.impl.AcrTokenService;
+import dev.acrbridge.jenkins.impl.AuthSettings;
+import dev.acrbridge.jenkins.impl.BuildLog;
+import dev.acrbridge.jenkins.impl.IdentityMaterial;
+import hudson.Util;
+import hudson.util.FormValidation;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * "Test connection": identity -> Entra token -> registry exchange on the controller, then, when the user listed
+ * needs ({@code app:pull,push catalog}), the registry's answer to scoped token requests with role advice.
+ */
+final class ConnectionTest {
+    private ConnectionTest() {
+    }
+
+    static FormValidation run(AcrEntraCredentials candidate, String permissions) {
+        if (candidate.getRegistry() == null) {
+            return FormValidation.error(Messages.CredentialForms_RegistryRequired());
+        }
+        String where = candidate.getUsedOn() == UsedOn.AGENT ? Messages.ConnectionTest_RanOnController() + "\n" : "";
+        try {
+            IdentityMaterial identity = candidate.identityMaterial();
+            AuthSettings settings = candidate.authSettings();
+            AcrTokenService service = AcrTokenService.get();
+            RegistryCredential credential = service.credential(settings, identity, candidate.getRegistry());
+            String success = where + BuildLog.describe(credential);
+            List<PermissionNeed> needs = needs(permissions);
+            if (needs.isEmpty()) {
+                return FormValidation.ok(success);
+            }
+            PermissionReport report = service.checkPermissions(settings, identity, candidate.getRegistry(), needs);
+            String text = success + "\n" + report.summary();
+            return report.sufficient() ? pre(FormValidation.Kind.OK, text) : pre(FormValidation.Kind.WARNING, text);
+        } catch (AcrAuthException e) {
+            return pre(FormValidation.Kind.ERROR, where + e.getMessage());
+        } catch (IOException e) {
+            return FormValidation.error(where + e.getMessage());
+        }
+    }
+
+    private static List<PermissionNeed> needs(String permissions) {
+        List<PermissionNeed> needs = new ArrayList<>();
+        if (permissions != null) {
+            for (String need : permissions.trim().split("\\s+")) {
+                if (!need.isEmpty()) {
+                    needs.add(PermissionNeed.parse(need));
+                }
+            }
+        }
+        return needs;
+    }
+
+    private static FormValidation pre(FormValidation.Kind kind, String text) {
+        return FormValidation.respond(kind, "<pre>" + Util.escape(text) + "</pre>");
+    }
+}

@@ -1,0 +1,107 @@
+package dev.acrbridge.jenkins.credentials;
+
+import com.cloudbees.plugins.credentials.CredentialsMatchers;
+import com.cloudbees.plugins.credentials.CredentialsScope;
+import com.cloudbees.plugins.credentials.common.StandardCertificateCredentials;
+import com.cloudbees.plugins.credentials.common.StandardCredentials;
+import com.cloudbees.plugins.credentials.common.StandardListBoxModel;
+import dev.acrbridge.auth.login.AuthFile;
+import hudson.Util;
+import hudson.model.Item;
+import hudson.security.ACL;
+import hudson.util.FormValidation;
+import hudson.util.ListBoxModel;
+import java.util.List;
+import java.util.Locale;
+import jenkins.model.Jenkins;
+import org.jenkinsci.plugins.plaincredentials.StringCredentials;
+
+/** Choices, checks and permission gates behind the credential form; the descriptor only delegates here. */
+final class CredentialForms {
+    private CredentialForms() {
+    }
+
+    static ListBoxModel cloudItems() {
+        ListBoxModel m = new ListBoxModel();
+        m.add(Messages.Cloud_public(), "public");
+        m.add(Messages.Cloud_china(), "china");
+        m.add(Messages.Cloud_usgov(), "usgov");
+        m.add(Messages.Cloud_custom(), "custom");
+        return m;
+    }
+
+    static ListBoxModel certificateItems(Item context, String current) {
+        return referenceItems(context, current, StandardCertificateCredentials.class);
+    }
+
+    static ListBoxModel tokenItems(Item context, String current) {
+        return referenceItems(context, current, StringCredentials.class);
+    }
+
+    /** Referenced credentials are resolved in the Jenkins-wide store, so that is what the list offers. */
+    private static ListBoxModel referenceItems(Item context, String current,
+                                               Class<? extends StandardCredentials> type) {
+        StandardListBoxModel model = new StandardListBoxModel();
+        if (!canConfigure(context)) {
+            model.includeCurrentValue(Util.fixNull(current));
+            return model;
+        }
+        model.includeEmptyValue()
+                .includeMatchingAs(ACL.SYSTEM2, Jenkins.get(), type, List.of(), CredentialsMatchers.always())
+                .includeCurrentValue(Util.fixNull(current));
+        return model;
+    }
+
+    static FormValidation checkRegistry(String value) {
+        if (Util.fixEmptyAndTrim(value) == null) {
+            return FormValidation.error(Messages.CredentialForms_RegistryRequired());
+        }
+        try {
+            String host = AuthFile.hostKey(value);
+            return host.equals(value.trim()) ? FormValidation.ok()
+                    : FormValidation.warning(Messages.CredentialForms_RegistryNormalised(host));
+        } catch (IllegalArgumentException e) {
+            return FormValidation.error(e.getMessage());
+        }
+    }
+
+    static FormValidation checkRequiredUnlessManaged(String value, String identityType) {
+        IdentityType type = enumValue(IdentityType.class, identityType);
+        if (type != null && !type.needsTenantAndClient()) {
+            return FormValidation.ok();
+        }
+        return Util.fixEmptyAndTrim(value) == null
+                ? FormValidation.error(Messages.CredentialForms_Required(type == null ? "" : type.getDisplayName()))
+                : FormValidation.ok();
+    }
+
+    /** Test connection and lists: {@link Item#CONFIGURE} in a folder or job, {@link Jenkins#ADMINISTER} globally. */
+    static void checkConfigurePermission(Item context) {
+        if (context == null) {
+            Jenkins.get().checkPermission(Jenkins.ADMINISTER);
+        } else {
+            context.checkPermission(Item.CONFIGURE);
+        }
+    }
+
+    static boolean canConfigure(Item context) {
+        return context == null ? Jenkins.get().hasPermission(Jenkins.ADMINISTER) : context.hasPermission(Item.CONFIGURE);
+    }
+
+    static CredentialsScope scope(String value) {
+        CredentialsScope scope = enumValue(CredentialsScope.class, value);
+        return scope == null ? CredentialsScope.GLOBAL : scope;
+    }
+
+    static <E extends Enum<E>> E enumValue(Class<E> type, String value) {
+        String v = Util.fixEmptyAndTrim(value);
+        if (v == null) {
+            return null;
+        }
+        try {
+            return Enum.valueOf(type, v.toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
+    }
+}

@@ -1,0 +1,164 @@
+package dev.acrbridge.jenkins.impl;
+
+import dev.acrbridge.auth.diagnostics.AcrAuthException;
+import dev.acrbridge.auth.login.ContainersAuthWriter;
+import dev.acrbridge.auth.login.DockerConfigWriter;
+import dev.acrbridge.auth.login.HelmRegistryWriter;
+import dev.acrbridge.auth.login.PrivateFiles;
+import dev.acrbridge.auth.login.RegistryLoginWriter;
+import dev.acrbridge.auth.registry.RegistryCredential;
+import hudson.AbortException;
+import java.io.IOException;
+import java.io.Serializable;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.stream.Stream;
+import jenkins.security.MasterToSlaveCallable;
+import org.kohsuke.accmod.Restricted;
+import org.kohsuke.accmod.restrictions.NoExternalUse;
+
+/**
+ * Runs on the agent of an {@code acrLogin} block: creates the block's private directory, acquires the token there
+ * when the identity belongs to the agent, and writes the docker / containers / helm configuration with the shared
+ * login writers. On failure nothing is left behind.
+ */
+@Restricted(NoExternalUse.class)
+public final class AgentLogin extends MasterToSlaveCallable<AgentLogin.Result, IOException> {
+    private static final long serialVersionUID = 1L;
+    /** Auth cores of identities acquired in this agent JVM (its managed or workload identity). */
+    private static final AcrAuthPool AGENT_POOL = new AcrAuthPool();
+
+    private final String parentDir;
+    private final List<String> tools;
+    private final Map<String, String> outer;
+    private final TransferCredential credential;
+    private final AuthSettings settings;
+    private final IdentityMaterial identity;
+    private final String registry;
+
+    private AgentLogin(String parentDir, List<String> tools, Map<String, String> outer, TransferCredential credential,
+                       AuthSettings settings, IdentityMaterial identity, String registry) {
+        this.parentDir = parentDir;
+        this.tools = List.copyOf(tools);
+        this.outer = new LinkedHashMap<>(outer);
+        this.credential = credential;
+        this.settings = settings;
+        this.identity = identity;
+        this.registry = registry;
+    }
+
+    /**
+     * @param parentDir  where the block directory goes ({@code <workspace>@tmp})
+     * @param tools      clients to log in: docker, podman, helm
+     * @param outer      variables of the enclosing {@code acrLogin} block, whose logins are carried over
+     * @param credential credential acquired on the controller
+     * @return a login that only writes configuration
+     */
+    public static AgentLogin withCredential(String parentDir, List<String> tools, Map<String, String> outer,
+                                            TransferCredential credential) {
+        return new AgentLogin(parentDir, tools, outer, credential, null, null, null);
+    }
+
+    /**
+     * @param parentDir where the block directory goes
+     * @param tools     clients to log in
+     * @param outer     variables of the enclosing block
+     * @param settings  cloud and trust settings
+     * @param identity  the identity, used with the agent's environment (IMDS, token files)
+     * @param registry  login server
+     * @return a login that acquires the token in the agent JVM first
+     */
+    public static AgentLogin acquiringOnAgent(String parentDir, List<String> tools, Map<String, String> outer,
+                                              AuthSettings settings, IdentityMaterial identity, String registry) {
+        return new AgentLogin(parentDir, tools, outer, null, settings, identity, registry);
+    }
+
+    @Override
+    public Result call() throws IOException {
+        Path dir = Path.of(parentDir).resolve("acr-login-" + UUID.randomUUID());
+        PrivateFiles.createPrivateDirectories(dir);
+        try {
+            RegistryCredential acquired = credential != null ? credential.toShared()
+                    : AGENT_POOL.credential(settings, identity, registry);
+            Map<String, String> environment = new LinkedHashMap<>();
+            for (String tool : tools) {
+                RegistryLoginWriter writer = writer(tool, dir);
+                writer.login(acquired);
+                environment.putAll(writer.environment());
+            }
+            return new Result(dir.toString(), environment, TransferCredential.of(acquired));
+        } catch (AcrAuthException e) {
+            deleteRecursively(dir);
+            // plain message only: the cause chain of a failed Entra call need not survive the channel
+            throw new AbortException(BuildLog.PREFIX + e.getMessage());
+        } catch (IOException | RuntimeException e) {
+            deleteRecursively(dir);
+            throw e;
+        }
+    }
+
+    private RegistryLoginWriter writer(String tool, Path dir) throws IOException {
+        Map<String, String> env = System.getenv();
+        switch (tool) {
+            case "docker":
+                String outerDocker = outer.get(DockerConfigWriter.CONFIG_VARIABLE);
+                return DockerConfigWriter.isolated(dir.resolve("docker"),
+                        outerDocker != null ? Path.of(outerDocker) : DockerConfigWriter.userConfigDir(env));
+            case "podman":
+                Path authFile = dir.resolve("containers").resolve("auth.json");
+                seed(authFile, outer.getOrDefault(ContainersAuthWriter.AUTH_FILE_VARIABLE,
+                        env.get(ContainersAuthWriter.AUTH_FILE_VARIABLE)));
+                return new ContainersAuthWriter(authFile);
+            case "helm":
+                Path helmConfig = dir.resolve("helm").resolve("registry").resolve("config.json");
+                seed(helmConfig, outer.getOrDefault(HelmRegistryWriter.CONFIG_VARIABLE,
+                        HelmRegistryWriter.defaultRegistryConfig(env).toString()));
+                return new HelmRegistryWriter(helmConfig, null, null, null);
+            default:
+                throw new IllegalArgumentException("tools: unknown client '" + tool + "'");
+        }
+    }
+
+    /** Carries over the logins of the enclosing block (or the user's own file) into the block's private copy. */
+    private static void seed(Path target, String source) throws IOException {
+        if (source != null && !source.isBlank() && Files.isRegularFile(Path.of(source))) {
+            PrivateFiles.writeAtomically(target, Files.readAllBytes(Path.of(source)));
+        }
+    }
+
+    /**
+     * @param dir a block directory
+     * @throws IOException when it cannot be removed
+     */
+    static void deleteRecursively(Path dir) throws IOException {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (Stream<Path> files = Files.walk(dir)) {
+            for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
+        }
+    }
+
+    /**
+     * What the block needs on the controller.
+     *
+     * @param directory   the block's private directory on the agent
+     * @param environment variables pointing the clients at it
+     * @param credential  the credential (its token is needed to mask it and fill requested variables)
+     */
+    public record Result(String directory, Map<String, String> environment, TransferCredential credential)
+            implements Serializable {
+        private static final long serialVersionUID = 1L;
+
+        public Result {
+            environment = new LinkedHashMap<>(environment);
+        }
+    }
+}

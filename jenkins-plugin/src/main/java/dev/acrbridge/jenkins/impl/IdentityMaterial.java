@@ -1,0 +1,218 @@
+package dev.acrbridge.jenkins.impl;
+
+import dev.acrbridge.auth.diagnostics.InvalidConfigurationException;
+import dev.acrbridge.auth.identity.IdentitySpec;
+import dev.acrbridge.auth.login.PrivateFiles;
+import dev.acrbridge.jenkins.credentials.IdentityType;
+import dev.acrbridge.jenkins.credentials.UserAssignedIdType;
+import hudson.util.Secret;
+import java.io.IOException;
+import java.io.Serializable;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.Objects;
+import org.kohsuke.accmod.Restricted;
+import org.kohsuke.accmod.restrictions.NoExternalUse;
+
+/**
+ * An identity with every Jenkins reference already resolved (certificate bytes taken from the certificate
+ * credential, the federated token minted from the token credential), so that it can be turned into a shared-auth
+ * {@link IdentitySpec} on the controller or, serialized, on an agent. Never printed: {@link #toString()} names the
+ * kind only.
+ */
+@Restricted(NoExternalUse.class)
+public final class IdentityMaterial implements Serializable {
+    private static final long serialVersionUID = 1L;
+
+    private final IdentityType type;
+    private final String tenantId;
+    private final String clientId;
+    private final Secret clientSecret;
+    private final byte[] pkcs12;
+    private final Secret pkcs12Password;
+    private final UserAssignedIdType userAssignedIdType;
+    private final String userAssignedId;
+    private final String tokenFile;
+    private final Secret assertion;
+    private final String assertionSource;
+
+    private IdentityMaterial(Builder b) {
+        this.type = Objects.requireNonNull(b.type, "type");
+        this.tenantId = b.tenantId;
+        this.clientId = b.clientId;
+        this.clientSecret = b.clientSecret;
+        this.pkcs12 = b.pkcs12 == null ? null : b.pkcs12.clone();
+        this.pkcs12Password = b.pkcs12Password;
+        this.userAssignedIdType = b.userAssignedIdType;
+        this.userAssignedId = b.userAssignedId;
+        this.tokenFile = b.tokenFile;
+        this.assertion = b.assertion;
+        this.assertionSource = b.assertionSource;
+    }
+
+    /** @return a builder for the given identity type */
+    public static Builder builder(IdentityType type) {
+        return new Builder(type);
+    }
+
+    /** @return the identity type */
+    public IdentityType type() {
+        return type;
+    }
+
+    /**
+     * Builds the shared-auth spec. A certificate is written to {@code scratchDir} (0600); the caller deletes that
+     * directory once the acquisition is over.
+     *
+     * @param scratchDir a private directory for files the spec needs
+     * @return the spec
+     * @throws IOException when the certificate file cannot be written
+     * @throws InvalidConfigurationException naming the missing field and the fix
+     */
+    public IdentitySpec toSpec(Path scratchDir) throws IOException {
+        switch (type) {
+            case SERVICE_PRINCIPAL_SECRET:
+                requireTenantAndClient();
+                require(clientSecret != null && !clientSecret.getPlainText().isBlank(), "clientSecret",
+                        "enter the client secret of the service principal");
+                return new IdentitySpec.ServicePrincipalSecret(tenantId, clientId,
+                        dev.acrbridge.auth.secret.Secret.of(clientSecret.getPlainText()));
+            case SERVICE_PRINCIPAL_CERTIFICATE:
+                requireTenantAndClient();
+                require(pkcs12 != null, "certificateCredentialsId", "pick a certificate credential (PKCS#12)");
+                Path file = scratchDir.resolve("service-principal.p12");
+                PrivateFiles.writeAtomically(file, pkcs12);
+                return new IdentitySpec.ServicePrincipalCertificate(tenantId, clientId, file,
+                        pkcs12Password == null ? null : dev.acrbridge.auth.secret.Secret.of(pkcs12Password.getPlainText()),
+                        false);
+            case MANAGED_IDENTITY:
+                if (userAssignedIdType == null || userAssignedIdType == UserAssignedIdType.SYSTEM_ASSIGNED) {
+                    return new IdentitySpec.ManagedIdentity(null);
+                }
+                require(userAssignedId != null && !userAssignedId.isBlank(), "userAssignedId",
+                        "enter the " + userAssignedIdType.getDisplayName() + " of the user-assigned identity");
+                return new IdentitySpec.ManagedIdentity(
+                        new IdentitySpec.UserAssignedId(userAssignedIdType.sharedType(), userAssignedId.trim()));
+            case WORKLOAD_IDENTITY:
+                requireTenantAndClient();
+                require(tokenFile != null && !tokenFile.isBlank(), "tokenFile",
+                        "enter the path of the projected service account token (AZURE_FEDERATED_TOKEN_FILE)");
+                return new IdentitySpec.WorkloadIdentityFile(tenantId, clientId, Path.of(tokenFile.trim()));
+            case FEDERATED_TOKEN:
+                requireTenantAndClient();
+                require(assertion != null, "assertionCredentialsId",
+                        "pick the secret text credential that yields the federated token");
+                Secret fixed = assertion;
+                return new IdentitySpec.ClientAssertion(tenantId, clientId,
+                        () -> dev.acrbridge.auth.secret.Secret.of(fixed.getPlainText()), assertionSource);
+            default:
+                throw new IllegalStateException("unhandled identity type " + type);
+        }
+    }
+
+    /**
+     * A digest of everything that makes this identity, secrets included, so that two Jenkins credentials never share
+     * a cache entry unless they hold the very same identity and secret.
+     *
+     * @param settings the auth settings the identity is used with
+     * @return a hex SHA-256
+     */
+    public String fingerprint(AuthSettings settings) {
+        try {
+            MessageDigest d = MessageDigest.getInstance("SHA-256");
+            for (Object part : new Object[] {settings, type, tenantId, clientId, reveal(clientSecret),
+                    pkcs12 == null ? null : HexFormat.of().formatHex(pkcs12), reveal(pkcs12Password), userAssignedIdType,
+                    userAssignedId, tokenFile, assertionSource}) {
+                d.update(String.valueOf(part).getBytes(StandardCharsets.UTF_8));
+                d.update((byte) 0);
+            }
+            return HexFormat.of().formatHex(d.digest());
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is always available", e);
+        }
+    }
+
+    private static String reveal(Secret s) {
+        return s == null ? null : s.getPlainText();
+    }
+
+    private void requireTenantAndClient() {
+        require(tenantId != null && !tenantId.isBlank(), "tenantId", "enter the directory (tenant) id");
+        require(clientId != null && !clientId.isBlank(), "clientId", "enter the application (client) id");
+    }
+
+    private static void require(boolean ok, String field, String fix) {
+        if (!ok) {
+            throw new InvalidConfigurationException(field, field + " is empty", fix);
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "IdentityMaterial[" + type + "]";
+    }
+
+    /** Builder; secrets go in as Jenkins {@link Secret}s. */
+    public static final class Builder {
+        private final IdentityType type;
+        private String tenantId;
+        private String clientId;
+        private Secret clientSecret;
+        private byte[] pkcs12;
+        private Secret pkcs12Password;
+        private UserAssignedIdType userAssignedIdType;
+        private String userAssignedId;
+        private String tokenFile;
+        private Secret assertion;
+        private String assertionSource;
+
+        private Builder(IdentityType type) {
+            this.type = type;
+        }
+
+        public Builder tenantAndClient(String tenant, String client) {
+            this.tenantId = trim(tenant);
+            this.clientId = trim(client);
+            return this;
+        }
+
+        public Builder clientSecret(Secret secret) {
+            this.clientSecret = secret;
+            return this;
+        }
+
+        public Builder certificate(byte[] pkcs12Bytes, Secret password) {
+            this.pkcs12 = pkcs12Bytes;
+            this.pkcs12Password = password;
+            return this;
+        }
+
+        public Builder managedIdentity(UserAssignedIdType idType, String id) {
+            this.userAssignedIdType = idType;
+            this.userAssignedId = trim(id);
+            return this;
+        }
+
+        public Builder tokenFile(String path) {
+            this.tokenFile = trim(path);
+            return this;
+        }
+
+        public Builder assertion(Secret token, String source) {
+            this.assertion = token;
+            this.assertionSource = source;
+            return this;
+        }
+
+        public IdentityMaterial build() {
+            return new IdentityMaterial(this);
+        }
+
+        private static String trim(String s) {
+            return s == null ? null : s.trim();
+        }
+    }
+}
