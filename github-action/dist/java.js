@@ -64,7 +64,7 @@ function escapeData(text) {
 }
 
 /**
- * Runs `java -jar dist/acr-login.jar action <phase>` and returns its exit code.
+ * Runs the action's entry point in dist/acr-login.jar for one phase and returns its exit code.
  * @param {'main'|'post'} phase
  */
 function runPhase(phase) {
@@ -83,7 +83,7 @@ function runPhase(phase) {
     return 1;
   }
   const env = { ...process.env, ACR_LOGIN_JAVA: found.java, ACR_LOGIN_JAR: JAR };
-  const args = ['-XX:+UseSerialGC', '-XX:TieredStopAtLevel=1', '-jar', JAR, 'action', phase];
+  const args = ['-XX:+UseSerialGC', '-XX:TieredStopAtLevel=1', '-cp', JAR, 'dev.acrbridge.action.ActionMain', phase];
   const r = spawnSync(found.java, args, { env, stdio: 'inherit', timeout: RUN_TIMEOUT_MS, windowsHide: true });
   if (r.error) {
     const why = r.error.code === 'ETIMEDOUT' ? `did not finish within ${RUN_TIMEOUT_MS / 60000} minutes` : r.error.message;

@@ -1,13 +1,15 @@
 package dev.acrbridge.action;
 
 import dev.acrbridge.auth.diagnostics.AcrAuthException;
+import dev.acrbridge.auth.diagnostics.InvalidConfigurationException;
 import java.io.PrintStream;
 import java.util.Map;
 
 /**
  * Entry point of the GitHub Action's steps, started by the node shim ({@code dist/main.js}, {@code dist/post.js}) as
- * {@code java -jar acr-login.jar action main|post}. Inputs come from the environment ({@code INPUT_*}), never from
- * the command line; results go to the runner's file commands and workflow commands on stdout.
+ * {@code java -cp acr-login.jar dev.acrbridge.action.ActionMain main|post}. Inputs come from the environment
+ * ({@code INPUT_*}), never from the command line; results go to the runner's file commands and workflow commands on
+ * stdout.
  */
 public final class ActionMain {
     private ActionMain() {
@@ -27,7 +29,7 @@ public final class ActionMain {
     public static void main(String[] args) {
         Phase phase = args.length == 1 ? parsePhase(args[0]) : null;
         if (phase == null) {
-            System.err.println("usage: acr-login action main|post (run by the GitHub Action's node shim)");
+            System.err.println("usage: ActionMain main|post (run by the GitHub Action's node shim)");
             System.exit(2);
         }
         System.exit(run(phase, System.getenv(), System.out));
@@ -48,6 +50,10 @@ public final class ActionMain {
             return phase == Phase.MAIN ? new LoginStep(runner, log).run() : new CleanupStep(runner, log).run();
         } catch (InvalidInputException e) {
             e.problems().forEach(log::error);
+        } catch (InvalidConfigurationException e) {
+            InputSettings.asInputError(e).problems().forEach(log::error);
+        } catch (PermissionCheck.MissingPermissionException e) {
+            log.error(e.getMessage());
         } catch (AcrAuthException e) {
             // shared-auth messages name the cause and the fix and never carry a secret
             log.error(e.getMessage());

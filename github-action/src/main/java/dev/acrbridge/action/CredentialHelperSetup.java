@@ -1,7 +1,29 @@
 package dev.acrbridge.action;
 
-/** Credential-helper mode: the helper's settings (0600) and a launcher on PATH. */
+import dev.acrbridge.auth.cache.FileCredentialStore;
+import dev.acrbridge.cli.AuthSettings;
+import java.io.IOException;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Properties;
+
+/**
+ * Credential-helper mode: docker (and podman, helm) run {@code docker-credential-acr-login get} for every registry
+ * request, which mints or reuses a fresh token. This writes the helper's identity settings into a 0600 file in the
+ * isolated directory (not into the job's environment) and a launcher on PATH that points the helper at that file and
+ * at a token cache in the same directory, so the post step removes all of it.
+ */
 final class CredentialHelperSetup {
+    /** The launcher's name: docker runs {@code docker-credential-<helper name>}. */
+    static final String LAUNCHER = "docker-credential-" + LoginStep.HELPER_NAME;
+    /** The CLI's entry point; {@code acr-login credential-helper <action>} speaks the helper protocol. */
+    private static final List<String> HELPER_MAIN = List.of("dev.acrbridge.cli.AcrLogin", "credential-helper");
+
     private final IsolatedConfig dir;
     private final RunnerEnvironment env;
 
@@ -10,7 +32,78 @@ final class CredentialHelperSetup {
         this.env = env;
     }
 
-    void install(ActionInputs inputs) {
-        throw new UnsupportedOperationException("credential-helper: waiting for the CLI helper's launcher");
+    /**
+     * @param settings the settings the main step logged in with (identity, cloud, trust)
+     * @throws IOException when the files cannot be written
+     */
+    void install(AuthSettings settings) throws IOException {
+        Path settingsFile = dir.writePrivate("credential-helper.properties", properties(settings));
+        Files.createDirectories(dir.binDir());
+        List<String> command = javaCommand();
+        if (isWindows()) {
+            write(dir.binDir().resolve(LAUNCHER + ".cmd"), windowsLauncher(command, settingsFile));
+        } else {
+            Path launcher = dir.binDir().resolve(LAUNCHER);
+            write(launcher, posixLauncher(command, settingsFile));
+            Files.setPosixFilePermissions(launcher, PosixFilePermissions.fromString("rwx------"));
+        }
+    }
+
+    private static byte[] properties(AuthSettings settings) throws IOException {
+        Properties p = new Properties();
+        settings.values().forEach(p::setProperty);
+        StringWriter text = new StringWriter();
+        p.store(text, "acr-login credential helper settings for one job (secret: mode 0600, removed by the post step)");
+        return text.toString().getBytes(StandardCharsets.ISO_8859_1);
+    }
+
+    /** java and the class path: from the node shim (ACR_LOGIN_JAVA, ACR_LOGIN_JAR), else this very JVM. */
+    private List<String> javaCommand() {
+        String java = env.get("ACR_LOGIN_JAVA");
+        if (java == null) {
+            java = ProcessHandle.current().info().command()
+                    .orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        }
+        String classPath = env.get("ACR_LOGIN_JAR");
+        if (classPath == null) {
+            classPath = System.getProperty("java.class.path");
+        }
+        List<String> command = new ArrayList<>(List.of(java, "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
+                "-cp", classPath));
+        command.addAll(HELPER_MAIN);
+        return command;
+    }
+
+    private String posixLauncher(List<String> command, Path settingsFile) {
+        StringBuilder b = new StringBuilder("#!/bin/sh\n")
+                .append("# docker credential helper for this job only; the acr-login post step removes it\n")
+                .append(AuthSettings.SETTINGS_FILE).append('=').append(shellQuote(settingsFile.toString()))
+                .append(' ').append(FileCredentialStore.DIR_VARIABLE).append('=')
+                .append(shellQuote(dir.cacheDir().toString())).append(" exec");
+        command.forEach(arg -> b.append(' ').append(shellQuote(arg)));
+        return b.append(" \"$@\"\n").toString();
+    }
+
+    private String windowsLauncher(List<String> command, Path settingsFile) {
+        StringBuilder b = new StringBuilder("@echo off\r\n")
+                .append("rem docker credential helper for this job only; the acr-login post step removes it\r\n")
+                .append("setlocal\r\n")
+                .append("set \"").append(AuthSettings.SETTINGS_FILE).append('=').append(settingsFile).append("\"\r\n")
+                .append("set \"").append(FileCredentialStore.DIR_VARIABLE).append('=').append(dir.cacheDir())
+                .append("\"\r\n");
+        command.forEach(arg -> b.append('"').append(arg).append("\" "));
+        return b.append("%*\r\n").toString();
+    }
+
+    static String shellQuote(String s) {
+        return "'" + s.replace("'", "'\\''") + "'";
+    }
+
+    private static void write(Path file, String content) throws IOException {
+        Files.writeString(file, content, StandardCharsets.UTF_8);
+    }
+
+    private static boolean isWindows() {
+        return System.getProperty("os.name").toLowerCase(java.util.Locale.ROOT).startsWith("windows");
     }
 }

@@ -60,6 +60,11 @@ final class IsolatedConfig {
         return root.resolve("helm").resolve("registry").resolve("config.json");
     }
 
+    /** @return where the credential helper caches registry tokens between requests */
+    Path cacheDir() {
+        return root.resolve("cache");
+    }
+
     /** @return the directory put on PATH in credential-helper mode */
     Path binDir() {
         return root.resolve("bin");

@@ -1,10 +1,12 @@
 package dev.acrbridge.action;
 
 import dev.acrbridge.auth.AcrAuth;
+import dev.acrbridge.auth.diagnostics.InvalidConfigurationException;
 import dev.acrbridge.auth.identity.IdentitySpec;
 import dev.acrbridge.auth.registry.RegistryCredential;
 import dev.acrbridge.auth.secret.Secret;
 import dev.acrbridge.auth.secret.SecretForms;
+import dev.acrbridge.cli.AuthSettings;
 import java.io.IOException;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -39,13 +41,19 @@ final class LoginStep {
         maskEveryForm(env.get(ActionInputs.OIDC_TOKEN));
         ActionInputs inputs = ActionInputs.parse(env);
         IsolatedConfig dir = IsolatedConfig.create(env.runnerTemp());
-        files.saveState(IsolatedConfig.STATE_NAME, dir.root().toString());
         boolean done = false;
         try {
-            List<RegistryCredential> credentials = credentials(inputs, dir);
+            List<Target> targets = resolve(inputs, dir);
+            // from here on the directory may hold credentials: the post step must find it even if this step is killed
+            files.saveState(IsolatedConfig.STATE_NAME, dir.root().toString());
+            AcrAuth auth = targets.get(0).settings().acrAuth();
+            List<RegistryCredential> credentials = new ArrayList<>();
+            for (Target target : targets) {
+                credentials.add(login(auth, target, inputs));
+            }
             ClientConfigs configs = new ClientConfigs(dir, inputs.tools(), env);
             if (inputs.credentialHelper()) {
-                new CredentialHelperSetup(dir, env).install(inputs);
+                new CredentialHelperSetup(dir, env).install(targets.get(0).settings());
                 for (RegistryCredential credential : credentials) {
                     configs.useCredentialHelper(credential.loginServer(), HELPER_NAME);
                 }
@@ -66,31 +74,37 @@ final class LoginStep {
         }
     }
 
-    private List<RegistryCredential> credentials(ActionInputs inputs, IsolatedConfig dir) throws IOException {
-        AcrAuth auth = AcrAuth.builder()
-                .cloud(inputs.cloud())
-                .allowRegistryHosts(inputs.trustedRegistryHosts())
-                .trustedCertificates(inputs.caCertificates())
-                .environment(env.variables())
-                .build();
-        IdentityFromInputs identities = new IdentityFromInputs(inputs, env, dir);
-        List<RegistryCredential> credentials = new ArrayList<>();
+    /** A registry with the settings and identity to log in to it. */
+    private record Target(String registry, AuthSettings settings, IdentitySpec identity) {
+    }
+
+    private List<Target> resolve(ActionInputs inputs, IsolatedConfig dir) throws IOException {
+        InputSettings mapping = new InputSettings(inputs, env, dir);
+        List<Target> targets = new ArrayList<>();
         for (String registry : inputs.registries()) {
-            IdentitySpec identity = identities.forRegistry(registry);
-            log.group("Log in to " + registry + " with " + identity.kind().label());
+            AuthSettings settings = mapping.forRegistry(registry);
             try {
-                RegistryCredential credential = auth.credential(identity, registry);
-                maskEveryForm(credential);
-                log.info("Logged in to " + credential.loginServer() + " as " + credential.username()
-                        + (credential.expiresAt() == null ? "" : "; the token expires at "
-                        + credential.expiresAt().truncatedTo(ChronoUnit.SECONDS)));
-                new PermissionCheck(auth, log).verify(identity, credential.loginServer(), inputs.permissionChecks());
-                credentials.add(credential);
-            } finally {
-                log.endGroup();
+                targets.add(new Target(registry, settings, settings.identity()));
+            } catch (InvalidConfigurationException e) {
+                throw InputSettings.asInputError(e);
             }
         }
-        return credentials;
+        return targets;
+    }
+
+    private RegistryCredential login(AcrAuth auth, Target target, ActionInputs inputs) {
+        log.group("Log in to " + target.registry() + " with " + target.identity().kind().label());
+        try {
+            RegistryCredential credential = auth.credential(target.identity(), target.registry());
+            maskEveryForm(credential);
+            log.info("Logged in to " + credential.loginServer() + " as " + credential.username()
+                    + (credential.expiresAt() == null ? "" : "; the token expires at "
+                    + credential.expiresAt().truncatedTo(ChronoUnit.SECONDS)));
+            new PermissionCheck(auth, log).verify(target.identity(), credential.loginServer(), inputs.permissionChecks());
+            return credential;
+        } finally {
+            log.endGroup();
+        }
     }
 
     private void writeOutputs(ActionInputs inputs, List<RegistryCredential> credentials, Map<String, String> vars) {

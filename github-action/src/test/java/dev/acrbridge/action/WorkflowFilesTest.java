@@ -1,0 +1,119 @@
+package dev.acrbridge.action;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * The project's workflows and the GitHub examples: third-party actions pinned by full commit SHA, minimal
+ * permissions, and every use of our action passes only inputs action.yml declares (with the required ones).
+ */
+class WorkflowFilesTest {
+    private static final Path REPO = RunnerJob.MODULE.getParent();
+    private static final Pattern PINNED = Pattern.compile("[A-Za-z0-9_.-]+/[A-Za-z0-9_./-]+@[0-9a-f]{40}");
+    private static final String OUR_ACTION = "acrbridge/acr-credential-bridge/github-action@";
+    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
+
+    static Stream<Path> workflows() throws IOException {
+        List<Path> files = new ArrayList<>();
+        for (Path dir : List.of(REPO.resolve(".github/workflows"), REPO.resolve("examples/github"))) {
+            try (Stream<Path> s = Files.list(dir)) {
+                s.filter(p -> p.toString().endsWith(".yml")).sorted().forEach(files::add);
+            }
+        }
+        return files.stream();
+    }
+
+    @Test
+    void theExpectedWorkflowsExist() throws IOException {
+        List<String> names = workflows().map(p -> REPO.relativize(p).toString().replace('\\', '/')).toList();
+        assertTrue(names.containsAll(List.of(".github/workflows/ci.yml", ".github/workflows/release.yml",
+                "examples/github/build-push-oidc.yml", "examples/github/helm-chart-push.yml",
+                "examples/github/two-registries-matrix.yml")), names.toString());
+    }
+
+    @ParameterizedTest
+    @MethodSource("workflows")
+    void pinsThirdPartyActionsAndDeclaresPermissions(Path file) throws IOException {
+        JsonNode wf = YAML.readTree(file.toFile());
+        assertTrue(wf.has("permissions"), file + ": no top-level permissions");
+        wf.path("permissions").fields().forEachRemaining(p -> {
+            if (!p.getKey().equals("id-token")) {
+                assertEquals("read", p.getValue().asText(), file + ": workflow-level " + p.getKey() + " beyond read");
+            }
+        });
+        for (JsonNode step : steps(wf)) {
+            String uses = step.path("uses").asText("");
+            if (uses.isEmpty() || uses.startsWith("./") || uses.startsWith(OUR_ACTION)) {
+                continue;
+            }
+            assertTrue(PINNED.matcher(uses).matches(), file + ": " + uses + " is not pinned to a commit SHA");
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("workflows")
+    void usesOfOurActionPassOnlyDeclaredInputs(Path file) throws IOException {
+        JsonNode wf = YAML.readTree(file.toFile());
+        Set<String> declared = new HashSet<>();
+        RunnerJob.actionYml().path("inputs").fieldNames().forEachRemaining(declared::add);
+        for (JsonNode step : steps(wf)) {
+            if (!step.path("uses").asText("").startsWith(OUR_ACTION)) {
+                continue;
+            }
+            JsonNode with = step.path("with");
+            with.fieldNames().forEachRemaining(name -> assertTrue(declared.contains(name),
+                    file + ": input '" + name + "' is not declared in action.yml"));
+            assertTrue(with.has("registries"), file + ": registries is required");
+            boolean oidc = with.path("auth-type").asText("auto").equals("oidc")
+                    || (with.has("tenant-id") && !with.has("client-secret") && !with.has("client-certificate"));
+            if (oidc) {
+                assertEquals("write", wf.path("permissions").path("id-token").asText(),
+                        file + ": OIDC login needs permissions: id-token: write");
+            }
+        }
+    }
+
+    @Test
+    void ciBuildsOnLinuxAndWindows() throws IOException {
+        JsonNode ci = YAML.readTree(REPO.resolve(".github/workflows/ci.yml").toFile());
+        List<String> os = new ArrayList<>();
+        ci.path("jobs").path("build").path("strategy").path("matrix").path("os").forEach(n -> os.add(n.asText()));
+        assertEquals(List.of("ubuntu-latest", "windows-latest"), os);
+        String text = Files.readString(REPO.resolve(".github/workflows/ci.yml"));
+        assertTrue(text.contains(".ci/run") && text.contains("mvnw.cmd -B verify"), "ci must run the full build");
+        assertFalse(text.contains("skipTests"), "ci must not skip tests");
+    }
+
+    @Test
+    void releaseShipsTheJarInTheActionsDistFolder() throws IOException {
+        String text = Files.readString(REPO.resolve(".github/workflows/release.yml"));
+        assertTrue(text.contains("cp github-action/target/acr-login.jar github-action/dist/acr-login.jar"));
+        assertTrue(text.contains("git add -f github-action/dist/acr-login.jar"));
+        assertTrue(text.contains("gh release create"));
+        JsonNode rel = YAML.readTree(REPO.resolve(".github/workflows/release.yml").toFile());
+        assertEquals("write", rel.path("jobs").path("release").path("permissions").path("contents").asText());
+    }
+
+    private static List<JsonNode> steps(JsonNode wf) {
+        List<JsonNode> steps = new ArrayList<>();
+        wf.path("jobs").forEach(job -> job.path("steps").forEach(steps::add));
+        return steps;
+    }
+}
