@@ -54,7 +54,7 @@ public final class AcrAuth {
     private final RegistryHostTrust trust;
     private final RegistryClient registry;
     private final EntraTokenSource entra;
-    private final TokenCache<String, RegistryCredential> cache;
+    private final TokenCache<CacheKey, RegistryCredential> cache;
     private final Map<String, RegistryClient.Endpoint> endpoints = new ConcurrentHashMap<>();
 
     private AcrAuth(Builder b) {
@@ -197,8 +197,15 @@ public final class AcrAuth {
         return endpoints.computeIfAbsent(host.authority(), h -> registry.discover(host));
     }
 
-    private String cacheKey(IdentitySpec identity, RegistryHost host) {
-        return identity.cacheKey() + "|" + host.authority() + "|" + audience;
+    private CacheKey cacheKey(IdentitySpec identity, RegistryHost host) {
+        return new CacheKey(identity.cacheKey(), identity, host.authority(), audience);
+    }
+
+    /**
+     * Identity key, registry and audience; the spec itself takes part too (records compare their {@link Secret}s),
+     * so a caller with a wrong secret for the same client never receives another caller's cached credential.
+     */
+    private record CacheKey(String identityKey, IdentitySpec spec, String registry, String audience) {
     }
 
     private static AzureCloud withAuthorityOverride(AzureCloud cloud, String authorityHost) {

@@ -105,6 +105,27 @@ public final class RegistryErrors {
     }
 
     /**
+     * Describes a 401 for registry-native credentials (admin user or repository-scoped token).
+     *
+     * @param host      registry host
+     * @param tokenUser true for a repository-scoped token, false for the admin user
+     * @param username  the admin or token name (not secret)
+     * @return the exception to throw
+     */
+    public static RegistryUnauthorizedException basicRejected(String host, boolean tokenUser, String username) {
+        if (tokenUser) {
+            return new RegistryUnauthorizedException("The registry " + host + " rejected repository-scoped token '"
+                    + username + "' (HTTP 401).", "check the token name and password, that the password has not "
+                    + "expired and that the token is enabled (az acr token show / az acr token credential generate)",
+                    false, null);
+        }
+        return new RegistryUnauthorizedException("The registry " + host + " rejected admin user '" + username
+                + "' (HTTP 401).", "enable the admin user (az acr update --admin-enabled true), use the registry name "
+                + "as username and a current password (az acr credential show); prefer an Entra identity in CI",
+                false, null);
+    }
+
+    /**
      * Describes a transport failure (no HTTP answer).
      *
      * @param step   which call

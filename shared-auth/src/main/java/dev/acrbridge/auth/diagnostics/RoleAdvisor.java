@@ -31,7 +31,10 @@ public final class RoleAdvisor {
     public static String advise(RegistryMode mode, PermissionNeed need, Set<String> missing) {
         Objects.requireNonNull(mode, "mode");
         if ("registry".equals(need.type())) {
-            return CATALOG_LISTER + " (registry-wide, no condition)";
+            // RBAC-mode registries list the catalog for AcrPull/AcrPush holders; ABAC-mode ones need the lister role
+            String lister = CATALOG_LISTER + " (registry-wide, no condition)";
+            return mode == RegistryMode.ABAC ? lister
+                    : lister + " (on RBAC registries AcrPull or AcrPush also list the catalog)";
         }
         String abac = abacRole(missing) + " with a condition covering repository '" + need.name() + "'";
         String rbac = String.join(" and ", rbacRoles(missing));

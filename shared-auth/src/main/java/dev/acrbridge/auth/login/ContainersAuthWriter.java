@@ -19,6 +19,24 @@ public final class ContainersAuthWriter implements RegistryLoginWriter {
         this.authFile = new AuthFile(authFile);
     }
 
+    /**
+     * @param env the process environment
+     * @return the auth file containers tools use by default: {@code $REGISTRY_AUTH_FILE}, else
+     *         {@code $XDG_RUNTIME_DIR/containers/auth.json}, else {@code ~/.config/containers/auth.json}
+     */
+    public static Path userAuthFile(Map<String, String> env) {
+        String configured = env.get(AUTH_FILE_VARIABLE);
+        if (configured != null && !configured.isBlank()) {
+            return Path.of(configured);
+        }
+        String runtime = env.get("XDG_RUNTIME_DIR");
+        if (runtime != null && !runtime.isBlank()) {
+            return Path.of(runtime, "containers", "auth.json");
+        }
+        return Path.of(env.getOrDefault("HOME", System.getProperty("user.home")), ".config", "containers",
+                "auth.json");
+    }
+
     @Override
     public String tool() {
         return "podman";

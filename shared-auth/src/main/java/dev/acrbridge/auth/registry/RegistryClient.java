@@ -139,6 +139,10 @@ public final class RegistryClient {
                 + form("service", endpoint.service()));
         HttpRequest request = base(url).header("Authorization", basic(username, password)).GET().build();
         HttpResponse<String> response = send(Step.TOKEN, endpoint.host(), request);
+        if (response.statusCode() == 401) {
+            throw RegistryErrors.basicRejected(endpoint.host().authority(), kind == IdentityKind.REPOSITORY_TOKEN,
+                    username);
+        }
         if (response.statusCode() != 200) {
             throw failure(Step.TOKEN, endpoint.host(), response, List.of(password), false);
         }
