@@ -1,0 +1,132 @@
+package dev.acrbridge.jenkins;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.cloudbees.plugins.credentials.CredentialsProvider;
+import com.cloudbees.plugins.credentials.CredentialsScope;
+import com.cloudbees.plugins.credentials.SystemCredentialsProvider;
+import dev.acrbridge.auth.diagnostics.AcrAuthException;
+import dev.acrbridge.auth.registry.RegistryCredential;
+import dev.acrbridge.jenkins.binding.AcrLoginBinding;
+import dev.acrbridge.jenkins.credentials.AcrEntraCredentials;
+import dev.acrbridge.jenkins.credentials.IdentityType;
+import dev.acrbridge.jenkins.credentials.UsedOn;
+import dev.acrbridge.jenkins.credentials.UserAssignedIdType;
+import hudson.security.ACL;
+import hudson.util.FormValidation;
+import hudson.util.Secret;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.util.List;
+import jenkins.model.Jenkins;
+import org.jenkinsci.plugins.structs.describable.DescribableModel;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.jvnet.hudson.test.JenkinsRule;
+import org.jvnet.hudson.test.junit.jupiter.WithJenkins;
+
+/** Configuration round trips (data binding, XML on disk), the username/password face, and form checks. */
+@WithJenkins
+class AcrEntraCredentialsTest {
+    private JenkinsRule j;
+
+    @BeforeEach
+    void setUp(JenkinsRule rule) {
+        j = rule;
+    }
+
+    private static AcrEntraCredentials full() {
+        AcrEntraCredentials c = new AcrEntraCredentials(CredentialsScope.GLOBAL, "acr", "desc", "contoso.azurecr.io",
+                IdentityType.MANAGED_IDENTITY);
+        c.setTenantId("72f988bf-86f1-41af-91ab-2d7cd011db47");
+        c.setClientId("5d1c3a53-aaaa-4f7c-9b1e-0c4d2c1f7e11");
+        c.setClientSecret(Secret.fromString("round-trip-secret"));
+        c.setUserAssignedIdType(UserAssignedIdType.RESOURCE_ID);
+        c.setUserAssignedId("/subscriptions/s/resourceGroups/g/providers/Microsoft.ManagedIdentity/userAssignedIdentities/ci");
+        c.setTokenFile("/var/run/secrets/azure/tokens/azure-identity-token");
+        c.setCloud("custom");
+        c.setAuthorityHost("https://login.example.net");
+        c.setRegistrySuffix(".azurecr.example");
+        c.setUsedOn(UsedOn.AGENT);
+        c.setAllowedRegistryHosts("registry.contoso.example");
+        c.setCaCertificateFile("/etc/ssl/contoso-ca.pem");
+        return c;
+    }
+
+    @Test
+    void dataBindingRoundTripKeepsEveryField() throws Exception {
+        AcrEntraCredentials before = full();
+        DescribableModel<AcrEntraCredentials> model = DescribableModel.of(AcrEntraCredentials.class);
+        AcrEntraCredentials after = model.instantiate(model.uninstantiate2(before).getArguments());
+        j.assertEqualDataBoundBeans(before, after);
+
+        AcrLoginBinding binding = new AcrLoginBinding("acr");
+        binding.setRegistry("other.azurecr.io");
+        binding.setTools("helm,podman");
+        binding.setLoginServerVariable("SERVER");
+        binding.setUsernameVariable("USER");
+        binding.setTokenVariable("TOKEN");
+        DescribableModel<AcrLoginBinding> bindingModel = DescribableModel.of(AcrLoginBinding.class);
+        j.assertEqualDataBoundBeans(binding, bindingModel.instantiate(bindingModel.uninstantiate2(binding).getArguments()));
+    }
+
+    @Test
+    void savedToDiskEncryptedAndReloaded() throws Exception {
+        LocalStack.store(full());
+        String xml = Files.readString(j.jenkins.getRootDir().toPath().resolve("credentials.xml"), StandardCharsets.UTF_8);
+        assertTrue(xml.contains("contoso.azurecr.io"), xml);
+        assertFalse(xml.contains("round-trip-secret"), "the client secret is stored encrypted");
+        SystemCredentialsProvider.getInstance().load();
+        AcrEntraCredentials reloaded = CredentialsProvider.lookupCredentialsInItemGroup(AcrEntraCredentials.class,
+                Jenkins.get(), ACL.SYSTEM2, List.of()).get(0);
+        j.assertEqualDataBoundBeans(full(), reloaded);
+    }
+
+    @Test
+    void usernameIsTheNullGuidAndNotSecret() {
+        AcrEntraCredentials c = full();
+        assertEquals(RegistryCredential.NULL_GUID, c.getUsername());
+        assertFalse(c.isUsernameSecret());
+    }
+
+    @Test
+    void agentOnlyCredentialHasNoControllerPasswordAndSaysWhatToDo() {
+        AcrAuthException e = assertThrows(AcrAuthException.class, () -> full().getPassword());
+        assertTrue(e.getMessage().contains("acrLogin"), e.getMessage());
+        assertTrue(e.getMessage().contains("'acr'"), e.getMessage());
+    }
+
+    @Test
+    void missingFieldsAreNamedWithTheFix() {
+        AcrEntraCredentials c = new AcrEntraCredentials(CredentialsScope.GLOBAL, "sp", null, "contoso.azurecr.io",
+                IdentityType.SERVICE_PRINCIPAL_SECRET);
+        c.setTenantId("t");
+        c.setClientId("c");
+        AcrAuthException e = assertThrows(AcrAuthException.class, c::getPassword);
+        assertTrue(e.getMessage().contains("clientSecret"), e.getMessage());
+        assertTrue(e.getMessage().contains("Fix:"), e.getMessage());
+    }
+
+    @Test
+    void registryFieldIsChecked() {
+        AcrEntraCredentials.DescriptorImpl d = j.jenkins.getDescriptorByType(AcrEntraCredentials.DescriptorImpl.class);
+        assertEquals(FormValidation.Kind.ERROR, d.doCheckRegistry("").kind);
+        assertEquals(FormValidation.Kind.ERROR, d.doCheckRegistry("not a host/").kind);
+        assertEquals(FormValidation.Kind.OK, d.doCheckRegistry("contoso.azurecr.io").kind);
+        assertEquals(FormValidation.Kind.WARNING, d.doCheckRegistry("https://Contoso.azurecr.io/").kind);
+        assertEquals(FormValidation.Kind.ERROR, d.doCheckTenantId("", "SERVICE_PRINCIPAL_SECRET").kind);
+        assertEquals(FormValidation.Kind.OK, d.doCheckTenantId("", "MANAGED_IDENTITY").kind);
+    }
+
+    @Test
+    void unknownToolIsRefusedWithTheAllowedValues() {
+        AcrLoginBinding.DescriptorImpl d = j.jenkins.getDescriptorByType(AcrLoginBinding.DescriptorImpl.class);
+        FormValidation v = d.doCheckTools("docker,kubectl");
+        assertEquals(FormValidation.Kind.ERROR, v.kind);
+        assertTrue(v.getMessage().contains("docker, podman, helm"), v.getMessage());
+        assertEquals(FormValidation.Kind.OK, d.doCheckTools("docker, helm").kind);
+    }
+}

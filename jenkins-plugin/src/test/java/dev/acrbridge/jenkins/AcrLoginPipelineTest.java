@@ -1,0 +1,171 @@
+package dev.acrbridge.jenkins;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.acrbridge.auth.registry.RegistryCredential;
+import dev.acrbridge.jenkins.credentials.AcrEntraCredentials;
+import hudson.model.Result;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.jenkinsci.plugins.workflow.cps.CpsFlowDefinition;
+import org.jenkinsci.plugins.workflow.job.WorkflowJob;
+import org.jenkinsci.plugins.workflow.job.WorkflowRun;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.jvnet.hudson.test.JenkinsRule;
+import org.jvnet.hudson.test.junit.jupiter.WithJenkins;
+
+/** {@code withCredentials([acrLogin(...)])} in Pipeline against the local stack, pushing with skopeo. */
+@WithJenkins
+class AcrLoginPipelineTest {
+    private static LocalStack stack;
+    private JenkinsRule j;
+
+    @BeforeAll
+    static void startStack() throws Exception {
+        stack = LocalStack.start(2);
+    }
+
+    @AfterAll
+    static void stopStack() {
+        if (stack != null) {
+            stack.close();
+        }
+    }
+
+    @BeforeEach
+    void setUp(JenkinsRule rule) throws Exception {
+        j = rule;
+        stack.svc.clearRequests();
+        LocalStack.store(stack.servicePrincipalCredential("acr"));
+    }
+
+    private WorkflowRun run(String script, Result expected) throws Exception {
+        WorkflowJob p = j.createProject(WorkflowJob.class, "p" + System.nanoTime());
+        p.setDefinition(new CpsFlowDefinition(script, true));
+        return j.assertBuildStatus(expected, p.scheduleBuild2(0));
+    }
+
+    @Test
+    void pushesWithSkopeoMasksEveryFormAndRemovesTheLogin() throws Exception {
+        String host = stack.host(0);
+        WorkflowRun b = run("node {\n withEnv(['" + stack.sslCertFileEnv() + "']) {\n"
+                + "  withCredentials([acrLogin(credentialsId: 'acr', tokenVariable: 'TOKEN', usernameVariable: 'USER',"
+                + " loginServerVariable: 'SERVER')]) {\n"
+                + "   sh '''\n" + stack.skopeoPush(host, "ci/app:v1")
+                + "echo \"dirs docker=$DOCKER_CONFIG podman=$REGISTRY_AUTH_FILE helm=$HELM_REGISTRY_CONFIG\"\n"
+                + "echo \"user=$USER server=$SERVER token=$TOKEN\"\n"
+                + "printf %s \"$TOKEN\" | base64 -w0; echo\n"
+                + "printf %s \"$USER:$TOKEN\" | base64 -w0; echo\n"
+                + "cat \"$DOCKER_CONFIG/config.json\" \"$REGISTRY_AUTH_FILE\" \"$HELM_REGISTRY_CONFIG\"\n"
+                + "stat -c '%a %n' \"$DOCKER_CONFIG/config.json\" \"$REGISTRY_AUTH_FILE\" \"$HELM_REGISTRY_CONFIG\"\n"
+                + "'''\n  }\n }\n}", Result.SUCCESS);
+        j.assertLogContains("[acrLogin] docker, podman, helm logged in to " + host
+                + " as service principal (secret) (token from the controller); token valid until", b);
+        j.assertLogContains("user=" + RegistryCredential.NULL_GUID + " server=" + host, b);
+        j.assertLogContains("600 ", b);
+        j.assertLogNotContains("644 ", b);
+        stack.assertNoTokenInLog(j, b);
+        for (String dir : loggedDirs(b)) {
+            assertFalse(Files.exists(Path.of(dir)), dir + " must be removed when the block ends");
+        }
+        j.assertLogContains("[acrLogin] logins for " + host + " removed", b);
+    }
+
+    @Test
+    void nestedBlocksForTwoRegistriesBothWork() throws Exception {
+        String outer = stack.host(0);
+        String inner = stack.host(1);
+        WorkflowRun b = run("node {\n withEnv(['" + stack.sslCertFileEnv() + "']) {\n"
+                + "  withCredentials([acrLogin(credentialsId: 'acr', tools: 'podman,docker')]) {\n"
+                + "   sh 'echo \"outer docker=$DOCKER_CONFIG podman=$REGISTRY_AUTH_FILE\"'\n"
+                + "   withCredentials([acrLogin(credentialsId: 'acr', registry: '" + inner + "', tools: 'podman,docker')]) {\n"
+                + "    sh '''\necho \"inner docker=$DOCKER_CONFIG podman=$REGISTRY_AUTH_FILE\"\n"
+                + stack.skopeoPush(outer, "ci/outer:v1") + stack.skopeoPush(inner, "ci/inner:v1")
+                + "grep -q '" + outer + "' \"$DOCKER_CONFIG/config.json\"\n"
+                + "grep -q '" + inner + "' \"$DOCKER_CONFIG/config.json\"\n'''\n"
+                + "   }\n"
+                + "   sh '''\n" + stack.skopeoPush(outer, "ci/outer:v2")
+                + "if grep -q '" + inner + "' \"$REGISTRY_AUTH_FILE\"; then echo inner login leaked; exit 1; fi\n'''\n"
+                + "  }\n }\n}", Result.SUCCESS);
+        String outerDocker = match(b, "outer docker=(\\S+)");
+        String innerDocker = match(b, "inner docker=(\\S+)");
+        assertTrue(!outerDocker.equals(innerDocker), "each block has its own directory");
+        assertFalse(Files.exists(Path.of(outerDocker)));
+        assertFalse(Files.exists(Path.of(innerDocker)));
+        stack.assertNoTokenInLog(j, b);
+    }
+
+    @Test
+    void abortRemovesTheLogin() throws Exception {
+        WorkflowJob p = j.createProject(WorkflowJob.class, "abort");
+        p.setDefinition(new CpsFlowDefinition("node {\n withCredentials([acrLogin(credentialsId: 'acr')]) {\n"
+                + "  sh 'echo \"dirs docker=$DOCKER_CONFIG podman=$REGISTRY_AUTH_FILE helm=$HELM_REGISTRY_CONFIG\";"
+                + " echo started; sleep 120'\n }\n}", true));
+        WorkflowRun b = p.scheduleBuild2(0).waitForStart();
+        j.waitForMessage("started", b);
+        for (String dir : loggedDirs(b)) {
+            assertTrue(Files.exists(Path.of(dir)), dir + " exists while the block runs");
+        }
+        b.doStop();
+        j.assertBuildStatus(Result.ABORTED, j.waitForCompletion(b));
+        for (String dir : loggedDirs(b)) {
+            assertFalse(Files.exists(Path.of(dir)), dir + " must be removed after an abort");
+        }
+    }
+
+    @Test
+    void failureNamesTheFixInTheBuildLog() throws Exception {
+        AcrEntraCredentials wrong = stack.servicePrincipalCredential("wrong");
+        wrong.setClientSecret(hudson.util.Secret.fromString("not-the-secret"));
+        LocalStack.store(wrong);
+        WorkflowRun b = run("node {\n withCredentials([acrLogin(credentialsId: 'wrong')]) {\n  echo 'unreachable'\n }\n}",
+                Result.FAILURE);
+        j.assertLogContains("[acrLogin] ", b);
+        j.assertLogContains("Fix: ", b);
+        j.assertLogNotContains("unreachable", b);
+        j.assertLogNotContains("not-the-secret", b);
+        Path tmp = Path.of(j.jenkins.getWorkspaceFor(b.getParent()).getRemote() + "@tmp");
+        if (Files.isDirectory(tmp)) {
+            try (var entries = Files.list(tmp)) {
+                assertEquals(0, entries.filter(x -> x.getFileName().toString().startsWith("acr-login-")).count(),
+                        "nothing half-written");
+            }
+        }
+    }
+
+    @Test
+    void usernamePasswordBindingLogsSkopeoInWithTheToken() throws Exception {
+        String host = stack.host(0);
+        WorkflowRun b = run("node {\n withEnv(['" + stack.sslCertFileEnv() + "', 'REGISTRY_AUTH_FILE=' + pwd(tmp: true) + '/auth.json']) {\n"
+                + "  withCredentials([usernamePassword(credentialsId: 'acr', usernameVariable: 'U', passwordVariable: 'P')]) {\n"
+                + "   sh '''\nprintf %s \"$P\" | skopeo login --cert-dir '" + stack.certDir(host) + "' -u \"$U\" --password-stdin "
+                + host + "\n" + stack.skopeoPush(host, "ci/up:v1") + "skopeo logout " + host + "\n'''\n  }\n }\n}",
+                Result.SUCCESS);
+        j.assertLogContains("Login Succeeded", b);
+        stack.assertNoTokenInLog(j, b);
+    }
+
+    private static java.util.List<String> loggedDirs(WorkflowRun b) throws Exception {
+        Matcher m = Pattern.compile("dirs docker=(\\S+) podman=(\\S+) helm=(\\S+)").matcher(JenkinsRule.getLog(b));
+        if (!m.find()) {
+            throw new AssertionError("no directories logged:\n" + JenkinsRule.getLog(b));
+        }
+        // the block directory is the parent of docker/, containers/ and helm/
+        return java.util.List.of(m.group(1), m.group(2), m.group(3), Path.of(m.group(1)).getParent().toString());
+    }
+
+    private static String match(WorkflowRun b, String regex) throws Exception {
+        Matcher m = Pattern.compile(regex).matcher(JenkinsRule.getLog(b));
+        if (!m.find()) {
+            throw new AssertionError(regex + " not in log:\n" + JenkinsRule.getLog(b));
+        }
+        return m.group(1);
+    }
+}

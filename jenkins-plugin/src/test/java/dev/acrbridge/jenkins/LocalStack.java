@@ -1,0 +1,200 @@
+package dev.acrbridge.jenkins;
+
+import com.cloudbees.plugins.credentials.CredentialsProvider;
+import com.cloudbees.plugins.credentials.CredentialsScope;
+import com.cloudbees.plugins.credentials.SecretBytes;
+import com.cloudbees.plugins.credentials.impl.CertificateCredentialsImpl;
+import com.cloudbees.plugins.credentials.domains.Domain;
+import dev.acrbridge.auth.registry.RegistryCredential;
+import dev.acrbridge.auth.secret.Secret;
+import dev.acrbridge.auth.secret.SecretForms;
+import dev.acrbridge.jenkins.credentials.AcrEntraCredentials;
+import dev.acrbridge.jenkins.credentials.IdentityType;
+import dev.acrbridge.testsvc.Certificates;
+import dev.acrbridge.testsvc.Endpoint;
+import dev.acrbridge.testsvc.KeyAndCertificate;
+import dev.acrbridge.testsvc.LocalAzure;
+import dev.acrbridge.testsvc.LoggedRequest;
+import dev.acrbridge.testsvc.Principal;
+import dev.acrbridge.testsvc.RegistryStack;
+import dev.acrbridge.testsvc.Role;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import jenkins.model.Jenkins;
+import org.jvnet.hudson.test.JenkinsRule;
+
+/**
+ * The local Entra + ACR token service with one or two real registries (docker-registry behind nginx), a service
+ * principal with AcrPush on them, and helpers to build credentials and pipelines that push with skopeo.
+ */
+public final class LocalStack implements AutoCloseable {
+    public static final String TENANT = "72f988bf-86f1-41af-91ab-2d7cd011db47";
+    public static final String CLIENT = "5d1c3a53-aaaa-4f7c-9b1e-0c4d2c1f7e11";
+    public static final String CLIENT_SECRET = "sp-secret-value-for-tests";
+
+    public final LocalAzure svc;
+    public final List<RegistryStack> registries = new ArrayList<>();
+    public final Principal servicePrincipal;
+    private Path scratch;
+
+    private LocalStack(int registryCount) throws IOException {
+        svc = LocalAzure.start();
+        try {
+            for (int i = 0; i < registryCount; i++) {
+                registries.add(RegistryStack.start(svc));
+            }
+            servicePrincipal = svc.entra().servicePrincipal(TENANT, CLIENT, CLIENT_SECRET);
+            svc.acr().assign(servicePrincipal, Role.ACR_PUSH);
+            scratch = Files.createTempDirectory("acr-jenkins-test");
+            try (InputStream in = LocalStack.class.getResourceAsStream("make-oci-image.sh")) {
+                Files.write(scratch.resolve("make-oci-image.sh"), in.readAllBytes());
+            }
+        } catch (IOException | RuntimeException e) {
+            close();
+            throw e;
+        }
+    }
+
+    /** @return a stack with {@code registryCount} registries */
+    public static LocalStack start(int registryCount) throws IOException {
+        return new LocalStack(registryCount);
+    }
+
+    /** @return login server of registry {@code i} */
+    public String host(int i) {
+        return registries.get(i).registryHost();
+    }
+
+    /** Points a credential at this stack: custom cloud at the local authority, local CA, loopback registries. */
+    public AcrEntraCredentials trustLocal(AcrEntraCredentials c) {
+        c.setCloud("custom");
+        c.setAuthorityHost(svc.authorityHost().toString());
+        c.setCaCertificateFile(svc.caCertificatePem().toString());
+        c.setAllowedRegistryHosts(String.join(",", registries.stream().map(RegistryStack::registryHost).toList()));
+        return c;
+    }
+
+    /** @return a service-principal (secret) credential for registry 0 */
+    public AcrEntraCredentials servicePrincipalCredential(String id) {
+        AcrEntraCredentials c = new AcrEntraCredentials(CredentialsScope.GLOBAL, id, "test SP", host(0),
+                IdentityType.SERVICE_PRINCIPAL_SECRET);
+        c.setTenantId(TENANT);
+        c.setClientId(CLIENT);
+        c.setClientSecret(hudson.util.Secret.fromString(CLIENT_SECRET));
+        return trustLocal(c);
+    }
+
+    /**
+     * Registers a certificate service principal (AcrPush), stores its PKCS#12 as the Jenkins certificate credential
+     * {@code <id>-certificate} and returns an ACR credential (not stored) that refers to it.
+     */
+    public AcrEntraCredentials certificateCredential(String id) throws IOException {
+        String clientId = "c3a0c1e2-0000-4bbb-8ccc-" + String.format("%012d", Math.abs(id.hashCode()));
+        KeyAndCertificate key = Certificates.selfSigned("CN=" + id);
+        svc.acr().assign(svc.entra().certificatePrincipal(TENANT, clientId, key.certificate()), Role.ACR_PUSH);
+        Path p12 = key.writePkcs12(scratch.resolve(id + ".p12"), "p12-password".toCharArray());
+        store(new CertificateCredentialsImpl(CredentialsScope.GLOBAL, id + "-certificate", "SP certificate",
+                "p12-password", new CertificateCredentialsImpl.UploadedKeyStoreSource(
+                        SecretBytes.fromBytes(Files.readAllBytes(p12)))));
+        AcrEntraCredentials c = new AcrEntraCredentials(CredentialsScope.GLOBAL, id, "test cert SP", host(0),
+                IdentityType.SERVICE_PRINCIPAL_CERTIFICATE);
+        c.setTenantId(TENANT);
+        c.setClientId(clientId);
+        c.setCertificateCredentialsId(id + "-certificate");
+        return trustLocal(c);
+    }
+
+    /** Stores a credential in the Jenkins-wide store. */
+    public static <C extends com.cloudbees.plugins.credentials.Credentials> C store(C c) throws IOException {
+        CredentialsProvider.lookupStores(Jenkins.get()).iterator().next().addCredentials(Domain.global(), c);
+        return c;
+    }
+
+    /**
+     * Shell lines that build a one-layer image and push it with skopeo (auth from {@code REGISTRY_AUTH_FILE}).
+     *
+     * @param host       registry
+     * @param repository repository and tag, e.g. {@code ci/app:v1}
+     */
+    public String skopeoPush(String host, String repository) {
+        String dir = "img-" + repository.replaceAll("[^a-z0-9]", "-");
+        return "sh '" + scratch.resolve("make-oci-image.sh") + "' " + dir + " v1\n"
+                + "skopeo --insecure-policy --command-timeout 40s copy --dest-cert-dir '" + certDir(host) + "' oci:"
+                + dir + ":v1 docker://" + host + "/" + repository + "\n";
+    }
+
+    /** @return the directory with the registry's {@code ca.crt} for containers tools */
+    public String certDir(String host) {
+        return registries.stream().filter(r -> r.registryHost().equals(host)).findFirst().orElseThrow()
+                .certDirectory().toString();
+    }
+
+    /** Environment a pipeline needs for TLS to the local CA ({@code SSL_CERT_FILE} is set machine-wide here). */
+    public String sslCertFileEnv() {
+        return "SSL_CERT_FILE=" + svc.caCertificatePem();
+    }
+
+    /**
+     * @return every ACR refresh token a client presented to a registry's token endpoint (Basic auth with the null
+     *         GUID, or a refresh_token / password form field): the tokens that must never show in a build log
+     */
+    public Set<String> tokensPresentedToRegistries() {
+        Set<String> tokens = new LinkedHashSet<>();
+        for (LoggedRequest r : svc.requests()) {
+            if (r.endpoint() != Endpoint.ACR_TOKEN) {
+                continue;
+            }
+            String auth = r.header("Authorization");
+            if (auth != null && auth.startsWith("Basic ")) {
+                String pair = new String(Base64.getDecoder().decode(auth.substring(6)), StandardCharsets.UTF_8);
+                if (pair.startsWith(RegistryCredential.NULL_GUID + ":")) {
+                    tokens.add(pair.substring(RegistryCredential.NULL_GUID.length() + 1));
+                }
+            }
+            for (String field : List.of("refresh_token", "password")) {
+                if (r.formValue(field) != null) {
+                    tokens.add(r.formValue(field));
+                }
+            }
+        }
+        return tokens;
+    }
+
+    /** Asserts that no form of any token the registries saw appears in the build log. */
+    public void assertNoTokenInLog(JenkinsRule j, hudson.model.Run<?, ?> run) throws IOException {
+        Set<String> tokens = tokensPresentedToRegistries();
+        if (tokens.isEmpty()) {
+            throw new AssertionError("no client presented a token to the registry: requests " + svc.requests());
+        }
+        for (String token : tokens) {
+            for (String form : SecretForms.of(Secret.of(token), RegistryCredential.NULL_GUID)) {
+                j.assertLogNotContains(form, run);
+            }
+        }
+    }
+
+    @Override
+    public void close() {
+        for (RegistryStack r : registries) {
+            r.close();
+        }
+        if (svc != null) {
+            svc.close();
+        }
+        if (scratch != null) {
+            try (var files = Files.walk(scratch)) {
+                files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            } catch (IOException e) {
+                // a leftover test script in /tmp is harmless
+            }
+        }
+    }
+}
