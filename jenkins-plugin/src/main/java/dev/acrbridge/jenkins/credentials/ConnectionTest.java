@@ -1,7 +1,6 @@
 package dev.acrbridge.jenkins.credentials;
 
 import dev.acrbridge.auth.diagnostics.AcrAuthException;
-import dev.acrbridge.auth.diagnostics.PermissionNeed;
 import dev.acrbridge.auth.diagnostics.PermissionReport;
 import dev.acrbridge.auth.registry.RegistryCredential;
 import dev.acrbridge.jenkins.impl.AcrTokenService;
@@ -33,7 +32,7 @@ final class ConnectionTest {
             AcrTokenService service = AcrTokenService.get();
             RegistryCredential credential = service.credential(settings, identity, candidate.getRegistry());
             String success = where + BuildLog.describe(credential);
-            List<PermissionNeed> needs = needs(permissions);
+            List<String> needs = needs(permissions);
             if (needs.isEmpty()) {
                 return FormValidation.ok(success);
             }
@@ -47,12 +46,13 @@ final class ConnectionTest {
         }
     }
 
-    private static List<PermissionNeed> needs(String permissions) {
-        List<PermissionNeed> needs = new ArrayList<>();
+    /** Needs are separated by white space; each is parsed (and refused with the syntax) by shared-auth. */
+    private static List<String> needs(String permissions) {
+        List<String> needs = new ArrayList<>();
         if (permissions != null) {
             for (String need : permissions.trim().split("\\s+")) {
                 if (!need.isEmpty()) {
-                    needs.add(PermissionNeed.parse(need));
+                    needs.add(need);
                 }
             }
         }

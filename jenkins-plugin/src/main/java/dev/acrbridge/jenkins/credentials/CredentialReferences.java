@@ -11,7 +11,13 @@ import hudson.util.Secret;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.security.GeneralSecurityException;
+import java.security.Key;
 import java.security.KeyStore;
+import java.security.KeyStoreException;
+import java.security.MessageDigest;
+import java.security.cert.Certificate;
+import java.util.Collections;
+import java.util.HexFormat;
 import java.util.List;
 import jenkins.model.Jenkins;
 import org.jenkinsci.plugins.plaincredentials.StringCredentials;
@@ -34,7 +40,7 @@ final class CredentialReferences {
             case SERVICE_PRINCIPAL_CERTIFICATE:
                 StandardCertificateCredentials cert = find(c.getCertificateCredentialsId(),
                         StandardCertificateCredentials.class, c.getScope(), "certificateCredentialsId");
-                return b.certificate(pkcs12(cert), cert.getPassword()).build();
+                return exportCertificate(b, cert).build();
             case MANAGED_IDENTITY:
                 return b.managedIdentity(c.getUserAssignedIdType(), c.getUserAssignedId()).build();
             case WORKLOAD_IDENTITY:
@@ -66,21 +72,35 @@ final class CredentialReferences {
         return found;
     }
 
-    private static byte[] pkcs12(StandardCertificateCredentials cert) {
+    /** Copies the key entries into a fresh PKCS#12 and digests the key material (stable across exports). */
+    private static IdentityMaterial.Builder exportCertificate(IdentityMaterial.Builder b,
+                                                              StandardCertificateCredentials cert) {
         try {
             KeyStore keyStore = cert.getKeyStore();
             char[] password = Secret.toString(cert.getPassword()).toCharArray();
             KeyStore copy = KeyStore.getInstance("PKCS12");
             copy.load(null, null);
-            for (String alias : java.util.Collections.list(keyStore.aliases())) {
+            MessageDigest digest = MessageDigest.getInstance("SHA-256");
+            for (String alias : Collections.list(keyStore.aliases())) {
                 if (keyStore.isKeyEntry(alias)) {
-                    copy.setKeyEntry(alias, keyStore.getKey(alias, password), password,
-                            keyStore.getCertificateChain(alias));
+                    Key key = keyStore.getKey(alias, password);
+                    Certificate[] chain = keyStore.getCertificateChain(alias);
+                    if (key == null || chain == null || chain.length == 0) {
+                        throw new KeyStoreException("key entry without certificate chain");
+                    }
+                    copy.setKeyEntry(alias, key, password, chain);
+                    digest.update(key.getEncoded());
+                    for (Certificate c : chain) {
+                        digest.update(c.getEncoded());
+                    }
                 }
+            }
+            if (copy.size() == 0) {
+                throw new KeyStoreException("no private key entry");
             }
             ByteArrayOutputStream out = new ByteArrayOutputStream();
             copy.store(out, password);
-            return out.toByteArray();
+            return b.certificate(out.toByteArray(), cert.getPassword(), HexFormat.of().formatHex(digest.digest()));
         } catch (GeneralSecurityException | IOException e) {
             throw new InvalidConfigurationException("certificateCredentialsId", "the certificate credential '"
                     + cert.getId() + "' holds no usable private key (" + e.getClass().getSimpleName() + ")",

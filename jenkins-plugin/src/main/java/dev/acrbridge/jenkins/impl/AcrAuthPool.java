@@ -1,64 +1,90 @@
 package dev.acrbridge.jenkins.impl;
 
 import dev.acrbridge.auth.AcrAuth;
+import dev.acrbridge.auth.identity.IdentitySpec;
+import dev.acrbridge.auth.login.PrivateFiles;
 import dev.acrbridge.auth.registry.RegistryCredential;
+import hudson.util.Secret;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Stream;
 import org.kohsuke.accmod.Restricted;
 import org.kohsuke.accmod.restrictions.NoExternalUse;
 
 /**
- * Auth cores, one per distinct identity (see {@link IdentityMaterial#fingerprint}), each with the shared-auth
- * expiry-aware single-flight cache inside. Keying by the full identity fingerprint means two Jenkins credentials
- * share cached tokens only when they hold the very same identity and secret. Bounded: the least recently used core
- * is dropped first.
+ * Auth cores, one per distinct identity ({@link IdentityMaterial#fingerprint}, secrets included), each holding the
+ * shared-auth expiry-aware single-flight cache. The identity spec of an entry is built once and reused, because the
+ * shared cache compares specs: a certificate stays at one private path for the entry's life and a federated token
+ * is read, at each Entra request, from the latest one minted. Bounded: the least recently used entry is dropped
+ * (and its files deleted) first.
  */
 @Restricted(NoExternalUse.class)
 public final class AcrAuthPool {
     private static final int MAX_IDENTITIES = 128;
 
-    private final Map<String, AcrAuth> cores = new LinkedHashMap<>(16, 0.75f, true) {
+    private final Path root = Path.of(System.getProperty("java.io.tmpdir"), "acr-entra-login-" + UUID.randomUUID());
+    private final Map<String, Entry> entries = new LinkedHashMap<>(16, 0.75f, true) {
         private static final long serialVersionUID = 1L;
 
         @Override
-        protected boolean removeEldestEntry(Map.Entry<String, AcrAuth> eldest) {
-            return size() > MAX_IDENTITIES;
+        protected boolean removeEldestEntry(Map.Entry<String, Entry> eldest) {
+            if (size() <= MAX_IDENTITIES) {
+                return false;
+            }
+            deleteQuietly(eldest.getValue().dir);
+            return true;
         }
     };
 
+    /** Removes the identities' private files when the JVM stops. */
+    public AcrAuthPool() {
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> deleteQuietly(root), "acr-entra-login cleanup"));
+    }
+
+    private record Entry(AcrAuth core, IdentitySpec spec, AtomicReference<Secret> assertion, Path dir) {
+    }
+
     /**
-     * Runs {@code action} with the auth core of this identity and a shared-auth spec for it; files the spec needs
-     * (a certificate) live in a private scratch directory removed afterwards.
+     * Runs {@code action} with the auth core and spec of this identity.
      *
      * @param settings cloud and trust settings
      * @param identity the resolved identity
      * @param action   what to do with the core and the spec
      * @param <T>      result type
      * @return the action's result
-     * @throws IOException when the scratch directory cannot be created or removed
+     * @throws IOException when the identity's private files cannot be written
      */
     public <T> T with(AuthSettings settings, IdentityMaterial identity, Call<T> action) throws IOException {
         String key = identity.fingerprint(settings);
-        AcrAuth core;
-        synchronized (cores) {
-            core = cores.computeIfAbsent(key, k -> settings.newAcrAuth());
-        }
-        Path scratch = Files.createTempDirectory("acr-identity",
-                PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
-        try {
-            return action.call(core, identity.toSpec(scratch));
-        } finally {
-            try (Stream<Path> files = Files.walk(scratch)) {
-                for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {
-                    Files.deleteIfExists(p);
-                }
+        Entry entry;
+        synchronized (entries) {
+            entry = entries.get(key);
+            if (entry == null) {
+                entry = newEntry(settings, identity, key);
+                entries.put(key, entry);
             }
+        }
+        entry.assertion().set(identity.assertion());
+        return action.call(entry.core(), entry.spec());
+    }
+
+    private Entry newEntry(AuthSettings settings, IdentityMaterial identity, String key) throws IOException {
+        Path dir = root.resolve(key.substring(0, 32));
+        PrivateFiles.createPrivateDirectories(dir);
+        AtomicReference<Secret> assertion = new AtomicReference<>(identity.assertion());
+        try {
+            IdentitySpec spec = identity.toSpec(dir, () -> dev.acrbridge.auth.secret.Secret.of(
+                    Secret.toString(assertion.get())));
+            return new Entry(settings.newAcrAuth(), spec, assertion, dir);
+        } catch (IOException | RuntimeException e) {
+            deleteQuietly(dir);
+            throw e;
         }
     }
 
@@ -67,7 +93,7 @@ public final class AcrAuthPool {
      * @param identity the resolved identity
      * @param registry login server or registry name
      * @return a registry credential, cached while fresh
-     * @throws IOException when the scratch directory cannot be handled
+     * @throws IOException when the identity's private files cannot be written
      */
     public RegistryCredential credential(AuthSettings settings, IdentityMaterial identity, String registry)
             throws IOException {
@@ -76,8 +102,21 @@ public final class AcrAuthPool {
 
     /** @return how many identities have a core (for tests and diagnostics) */
     public int size() {
-        synchronized (cores) {
-            return cores.size();
+        synchronized (entries) {
+            return entries.size();
+        }
+    }
+
+    private static void deleteQuietly(Path dir) {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (Stream<Path> files = Files.walk(dir)) {
+            for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
+        } catch (IOException e) {
+            // best effort: the directory is private to this JVM user and the next start uses a new one
         }
     }
 
@@ -85,6 +124,6 @@ public final class AcrAuthPool {
     @FunctionalInterface
     public interface Call<T> {
         /** @return the result */
-        T call(AcrAuth core, dev.acrbridge.auth.identity.IdentitySpec spec) throws IOException;
+        T call(AcrAuth core, IdentitySpec spec) throws IOException;
     }
 }

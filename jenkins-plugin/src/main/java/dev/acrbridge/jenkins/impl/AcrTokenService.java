@@ -1,6 +1,5 @@
 package dev.acrbridge.jenkins.impl;
 
-import dev.acrbridge.auth.diagnostics.PermissionNeed;
 import dev.acrbridge.auth.diagnostics.PermissionReport;
 import dev.acrbridge.auth.registry.RegistryCredential;
 import hudson.Extension;
@@ -44,12 +43,12 @@ public final class AcrTokenService {
      * @param settings cloud and trust settings
      * @param identity resolved identity
      * @param registry login server
-     * @param needs    what the pipeline needs, e.g. {@code app:pull,push}
+     * @param needs    what the pipeline needs, e.g. {@code app:pull,push} or {@code catalog}
      * @return the report
      * @throws IOException when a scratch file for the identity cannot be handled
      */
     public PermissionReport checkPermissions(AuthSettings settings, IdentityMaterial identity, String registry,
-                                             List<PermissionNeed> needs) throws IOException {
+                                             List<String> needs) throws IOException {
         return pool.with(settings, identity, (core, spec) -> core.checkPermissions(spec, registry, needs));
     }
 

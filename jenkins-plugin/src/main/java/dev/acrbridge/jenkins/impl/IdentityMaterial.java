@@ -14,6 +14,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.Objects;
+import java.util.function.Supplier;
 import org.kohsuke.accmod.Restricted;
 import org.kohsuke.accmod.restrictions.NoExternalUse;
 
@@ -33,6 +34,7 @@ public final class IdentityMaterial implements Serializable {
     private final Secret clientSecret;
     private final byte[] pkcs12;
     private final Secret pkcs12Password;
+    private final String certificateDigest;
     private final UserAssignedIdType userAssignedIdType;
     private final String userAssignedId;
     private final String tokenFile;
@@ -46,6 +48,7 @@ public final class IdentityMaterial implements Serializable {
         this.clientSecret = b.clientSecret;
         this.pkcs12 = b.pkcs12 == null ? null : b.pkcs12.clone();
         this.pkcs12Password = b.pkcs12Password;
+        this.certificateDigest = b.certificateDigest;
         this.userAssignedIdType = b.userAssignedIdType;
         this.userAssignedId = b.userAssignedId;
         this.tokenFile = b.tokenFile;
@@ -64,15 +67,16 @@ public final class IdentityMaterial implements Serializable {
     }
 
     /**
-     * Builds the shared-auth spec. A certificate is written to {@code scratchDir} (0600); the caller deletes that
-     * directory once the acquisition is over.
+     * Builds the shared-auth spec. A certificate is written to {@code dir} (0600) and must stay there as long as the
+     * spec is in use.
      *
-     * @param scratchDir a private directory for files the spec needs
+     * @param dir        a private directory for files the spec needs
+     * @param assertions where a federated token spec reads the current assertion at each Entra request
      * @return the spec
      * @throws IOException when the certificate file cannot be written
      * @throws InvalidConfigurationException naming the missing field and the fix
      */
-    public IdentitySpec toSpec(Path scratchDir) throws IOException {
+    public IdentitySpec toSpec(Path dir, Supplier<dev.acrbridge.auth.secret.Secret> assertions) throws IOException {
         switch (type) {
             case SERVICE_PRINCIPAL_SECRET:
                 requireTenantAndClient();
@@ -83,7 +87,7 @@ public final class IdentityMaterial implements Serializable {
             case SERVICE_PRINCIPAL_CERTIFICATE:
                 requireTenantAndClient();
                 require(pkcs12 != null, "certificateCredentialsId", "pick a certificate credential (PKCS#12)");
-                Path file = scratchDir.resolve("service-principal.p12");
+                Path file = dir.resolve("service-principal.p12");
                 PrivateFiles.writeAtomically(file, pkcs12);
                 return new IdentitySpec.ServicePrincipalCertificate(tenantId, clientId, file,
                         pkcs12Password == null ? null : dev.acrbridge.auth.secret.Secret.of(pkcs12Password.getPlainText()),
@@ -105,12 +109,15 @@ public final class IdentityMaterial implements Serializable {
                 requireTenantAndClient();
                 require(assertion != null, "assertionCredentialsId",
                         "pick the secret text credential that yields the federated token");
-                Secret fixed = assertion;
-                return new IdentitySpec.ClientAssertion(tenantId, clientId,
-                        () -> dev.acrbridge.auth.secret.Secret.of(fixed.getPlainText()), assertionSource);
+                return new IdentitySpec.ClientAssertion(tenantId, clientId, assertions, assertionSource);
             default:
                 throw new IllegalStateException("unhandled identity type " + type);
         }
+    }
+
+    /** @return the federated token minted for this use, or null for other identity types */
+    public Secret assertion() {
+        return assertion;
     }
 
     /**
@@ -124,7 +131,7 @@ public final class IdentityMaterial implements Serializable {
         try {
             MessageDigest d = MessageDigest.getInstance("SHA-256");
             for (Object part : new Object[] {settings, type, tenantId, clientId, reveal(clientSecret),
-                    pkcs12 == null ? null : HexFormat.of().formatHex(pkcs12), reveal(pkcs12Password), userAssignedIdType,
+                    certificateDigest, reveal(pkcs12Password), userAssignedIdType,
                     userAssignedId, tokenFile, assertionSource}) {
                 d.update(String.valueOf(part).getBytes(StandardCharsets.UTF_8));
                 d.update((byte) 0);
@@ -163,6 +170,7 @@ public final class IdentityMaterial implements Serializable {
         private Secret clientSecret;
         private byte[] pkcs12;
         private Secret pkcs12Password;
+        private String certificateDigest;
         private UserAssignedIdType userAssignedIdType;
         private String userAssignedId;
         private String tokenFile;
@@ -184,9 +192,15 @@ public final class IdentityMaterial implements Serializable {
             return this;
         }
 
-        public Builder certificate(byte[] pkcs12Bytes, Secret password) {
+        /**
+         * @param pkcs12Bytes PKCS#12 with the key and certificate
+         * @param password    its password
+         * @param digest      a stable digest of the key material (PKCS#12 bytes differ at each export: random salt)
+         */
+        public Builder certificate(byte[] pkcs12Bytes, Secret password, String digest) {
             this.pkcs12 = pkcs12Bytes;
             this.pkcs12Password = password;
+            this.certificateDigest = digest;
             return this;
         }
 
