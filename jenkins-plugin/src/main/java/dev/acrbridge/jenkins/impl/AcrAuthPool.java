@@ -29,11 +29,11 @@ public final class AcrAuthPool {
     private static final int MAX_IDENTITIES = 128;
 
     private final Path root = Path.of(System.getProperty("java.io.tmpdir"), "acr-entra-login-" + UUID.randomUUID());
-    private final Map<String, Entry> entries = new LinkedHashMap<>(16, 0.75f, true) {
+    private final Map<String, Slot> entries = new LinkedHashMap<>(16, 0.75f, true) {
         private static final long serialVersionUID = 1L;
 
         @Override
-        protected boolean removeEldestEntry(Map.Entry<String, Entry> eldest) {
+        protected boolean removeEldestEntry(Map.Entry<String, Slot> eldest) {
             if (size() <= MAX_IDENTITIES) {
                 return false;
             }
@@ -47,7 +47,7 @@ public final class AcrAuthPool {
         Runtime.getRuntime().addShutdownHook(new Thread(() -> deleteQuietly(root), "acr-entra-login cleanup"));
     }
 
-    private record Entry(AcrAuth core, IdentitySpec spec, AtomicReference<Secret> assertion, Path dir) {
+    private record Slot(AcrAuth core, IdentitySpec spec, AtomicReference<Secret> assertion, Path dir) {
     }
 
     /**
@@ -62,7 +62,7 @@ public final class AcrAuthPool {
      */
     public <T> T with(AuthSettings settings, IdentityMaterial identity, Call<T> action) throws IOException {
         String key = identity.fingerprint(settings);
-        Entry entry;
+        Slot entry;
         synchronized (entries) {
             entry = entries.get(key);
             if (entry == null) {
@@ -74,14 +74,14 @@ public final class AcrAuthPool {
         return action.call(entry.core(), entry.spec());
     }
 
-    private Entry newEntry(AuthSettings settings, IdentityMaterial identity, String key) throws IOException {
+    private Slot newEntry(AuthSettings settings, IdentityMaterial identity, String key) throws IOException {
         Path dir = root.resolve(key.substring(0, 32));
         PrivateFiles.createPrivateDirectories(dir);
         AtomicReference<Secret> assertion = new AtomicReference<>(identity.assertion());
         try {
             IdentitySpec spec = identity.toSpec(dir, () -> dev.acrbridge.auth.secret.Secret.of(
                     Secret.toString(assertion.get())));
-            return new Entry(settings.newAcrAuth(), spec, assertion, dir);
+            return new Slot(settings.newAcrAuth(), spec, assertion, dir);
         } catch (IOException | RuntimeException e) {
             deleteQuietly(dir);
             throw e;
