@@ -18,10 +18,13 @@ final class Call {
     final Map<String, List<String>> headers;
     final Map<String, List<String>> query;
     final Map<String, List<String>> form;
+    private final Runnable beforeResponse;
     private int status;
 
-    Call(HttpExchange exchange, Endpoint endpoint, byte[] body) {
+    /** {@code beforeResponse} runs once the status is known and before any byte of the response is sent. */
+    Call(HttpExchange exchange, Endpoint endpoint, byte[] body, Runnable beforeResponse) {
         this.exchange = exchange;
+        this.beforeResponse = beforeResponse;
         this.endpoint = endpoint;
         Map<String, List<String>> h = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
         exchange.getRequestHeaders().forEach((k, v) -> h.put(k, List.copyOf(v)));
@@ -80,6 +83,7 @@ final class Call {
 
     void send(int code, String contentType, byte[] body, Map<String, String> extraHeaders) throws IOException {
         status = code;
+        beforeResponse.run();
         if (contentType != null) {
             exchange.getResponseHeaders().set("Content-Type", contentType);
         }
@@ -96,6 +100,7 @@ final class Call {
     /** Announces the full length, writes half of the body and marks the call so the connection gets dropped. */
     void sendTruncated(byte[] body) throws IOException {
         status = 200;
+        beforeResponse.run();
         exchange.getResponseHeaders().set("Content-Type", "application/json; charset=utf-8");
         exchange.sendResponseHeaders(200, body.length);
         OutputStream out = exchange.getResponseBody();

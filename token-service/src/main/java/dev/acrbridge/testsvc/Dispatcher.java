@@ -8,6 +8,7 @@ import java.io.InputStream;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
 
 /**
@@ -37,6 +38,14 @@ final class Dispatcher implements HttpHandler {
         long seq = log.arrive();
         Instant at = Instant.now();
         Endpoint endpoint = classifier.apply(exchange.getRequestURI().getPath());
+        Call[] holder = new Call[1];
+        AtomicBoolean logged = new AtomicBoolean();
+        // logged before the response leaves, so a client that got its answer always finds its request in the log
+        Runnable logOnce = () -> {
+            if (holder[0] != null && logged.compareAndSet(false, true)) {
+                record(seq, at, holder[0]);
+            }
+        };
         Call call = null;
         boolean dropConnection = false;
         try {
@@ -44,7 +53,8 @@ final class Dispatcher implements HttpHandler {
             try (InputStream in = exchange.getRequestBody()) {
                 body = in.readAllBytes();
             }
-            call = new Call(exchange, endpoint, body);
+            call = new Call(exchange, endpoint, body, logOnce);
+            holder[0] = call;
             Optional<Fault> fault = faults.next(endpoint);
             if (fault.isPresent()) {
                 dropConnection = apply(fault.get(), call);
@@ -56,17 +66,19 @@ final class Dispatcher implements HttpHandler {
                 call.json(500, ErrorBodies.forEndpoint(endpoint, 500, null, "internal error in the fake: " + e));
             }
         } finally {
-            if (call != null) {
-                log.record(seq, new LoggedRequest(endpoint, call.method(), call.path(),
-                        nullToEmpty(exchange.getRequestURI().getRawQuery()), call.host(), call.headers, call.form,
-                        call.status(), at));
-            }
+            logOnce.run();
             if (dropConnection) {
                 // the JDK server closes the TCP connection when a handler throws; this is the only way to drop it
                 throw new IOException("fault injected: connection dropped");
             }
             exchange.close();
         }
+    }
+
+    private void record(long seq, Instant at, Call call) {
+        log.record(seq, new LoggedRequest(call.endpoint, call.method(), call.path(),
+                nullToEmpty(call.exchange.getRequestURI().getRawQuery()), call.host(), call.headers, call.form,
+                call.status(), at));
     }
 
     private void route(Call call) throws IOException {

@@ -30,8 +30,8 @@ public final class EntraDirectory {
         this.issuers = issuers;
         this.tokens = tokens;
         this.kubernetesIssuer = authority + "/kubernetes/oidc";
-        issuers.key(kubernetesIssuer);
-        issuers.key(GitHubOidc.ISSUER);
+        issuers.register(kubernetesIssuer);
+        issuers.register(GitHubOidc.ISSUER);
         tenants.add(defaultTenant);
         resources.addAll(Set.of("https://containerregistry.azure.net", "https://management.azure.com",
                 "https://management.azure.com/", "https://management.core.windows.net/",
@@ -60,7 +60,7 @@ public final class EntraDirectory {
                                         String audience) {
         Application app = app(tenantId, clientId);
         app.federated.add(new Application.FederatedCredential(issuer, subject, audience));
-        issuers.key(issuer);
+        issuers.register(issuer);
         return app.principal;
     }
 

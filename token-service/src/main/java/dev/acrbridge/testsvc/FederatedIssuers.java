@@ -5,24 +5,31 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 
 /** The OIDC issuers the fake Entra trusts (a Kubernetes cluster, GitHub, any other): each has its own key. */
 final class FederatedIssuers {
-    private final Map<String, KeyPair> keys = new ConcurrentHashMap<>();
+    private final Set<String> registered = ConcurrentHashMap.newKeySet();
     private final ServiceClock clock;
 
     FederatedIssuers(ServiceClock clock) {
         this.clock = clock;
     }
 
+    /** Makes {@code issuer} known to fake Entra; its key is made on first use. */
+    void register(String issuer) {
+        registered.add(issuer);
+    }
+
     KeyPair key(String issuer) {
-        return keys.computeIfAbsent(issuer, i -> KeyPool.get("issuer:" + i));
+        registered.add(issuer);
+        return KeyPool.get("issuer:" + issuer);
     }
 
     boolean knows(String issuer) {
-        return keys.containsKey(issuer);
+        return registered.contains(issuer);
     }
 
     String kid(String issuer) {
