@@ -10,7 +10,6 @@ import com.azure.identity.AzureCliCredentialBuilder;
 import com.azure.identity.ClientAssertionCredentialBuilder;
 import com.azure.identity.ClientCertificateCredentialBuilder;
 import com.azure.identity.ClientSecretCredentialBuilder;
-import com.azure.identity.CredentialBuilderBase;
 import com.azure.identity.ManagedIdentityCredentialBuilder;
 import com.azure.identity.WorkloadIdentityCredentialBuilder;
 import dev.acrbridge.auth.AzureCloud;
@@ -105,7 +104,11 @@ public final class EntraCredentials {
                     new PerRequestAssertion(() -> a.assertion().get().reveal())), a.tenantId(), a.clientId()).build();
         }
         if (spec instanceof IdentitySpec.ManagedIdentity m) {
-            ManagedIdentityCredentialBuilder b = common(new ManagedIdentityCredentialBuilder(), managedIdentityGuard());
+            ManagedIdentityCredentialBuilder b = new ManagedIdentityCredentialBuilder().httpClient(httpClient)
+                    .configuration(isolatedConfiguration()).addPolicy(managedIdentityGuard());
+            if (processEnvironment.containsKey("IDENTITY_ENDPOINT") || processEnvironment.containsKey("MSI_ENDPOINT")) {
+                b.retryOptions(retry.toAzureRetryOptions());
+            } // IMDS: azure-identity installs its own IMDS retry strategy (404/410/429/5xx) and refuses a second one
             if (m.userAssigned() != null) {
                 switch (m.userAssigned().type()) {
                     case CLIENT_ID: b.clientId(m.userAssigned().value()); break;
@@ -133,7 +136,7 @@ public final class EntraCredentials {
                 .disableInstanceDiscovery();
     }
 
-    private <T extends CredentialBuilderBase<T>> T common(T builder, EndpointGuardPolicy guard) {
+    private <T extends AadCredentialBuilderBase<T>> T common(T builder, EndpointGuardPolicy guard) {
         return builder.httpClient(httpClient)
                 .retryOptions(retry.toAzureRetryOptions())
                 .configuration(isolatedConfiguration())

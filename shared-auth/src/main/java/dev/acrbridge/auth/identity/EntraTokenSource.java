@@ -115,7 +115,7 @@ public final class EntraTokenSource {
             }
             return new EntraAuthenticationException("No managed-identity token for " + who + " ("
                     + excerpt(identity, all) + ").", "run on an Azure resource with a managed identity enabled, "
-                    + "or choose another identity type (ACR_AUTH_TYPE)", null, transport, null);
+                    + "or choose another identity type (ACR_AUTH_TYPE)", null, transport, failure);
         }
         if (identity instanceof IdentitySpec.AzureCli || unavailable) {
             return new EntraAuthenticationException("The Azure CLI gave no token for " + who + " ("
