@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.cloudbees.plugins.credentials.CredentialsProvider;
 import com.cloudbees.plugins.credentials.CredentialsScope;
 import com.cloudbees.plugins.credentials.SystemCredentialsProvider;
 import dev.acrbridge.auth.diagnostics.AcrAuthException;
@@ -15,13 +14,10 @@ import dev.acrbridge.jenkins.credentials.AcrEntraCredentials;
 import dev.acrbridge.jenkins.credentials.IdentityType;
 import dev.acrbridge.jenkins.credentials.UsedOn;
 import dev.acrbridge.jenkins.credentials.UserAssignedIdType;
-import hudson.security.ACL;
 import hudson.util.FormValidation;
 import hudson.util.Secret;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.util.List;
-import jenkins.model.Jenkins;
 import org.jenkinsci.plugins.structs.describable.DescribableModel;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -79,9 +75,9 @@ class AcrEntraCredentialsTest {
         String xml = Files.readString(j.jenkins.getRootDir().toPath().resolve("credentials.xml"), StandardCharsets.UTF_8);
         assertTrue(xml.contains("contoso.azurecr.io"), xml);
         assertFalse(xml.contains("round-trip-secret"), "the client secret is stored encrypted");
-        SystemCredentialsProvider.getInstance().load();
-        AcrEntraCredentials reloaded = CredentialsProvider.lookupCredentialsInItemGroup(AcrEntraCredentials.class,
-                Jenkins.get(), ACL.SYSTEM2, List.of()).get(0);
+        // read back what XStream wrote, into a fresh object graph
+        SystemCredentialsProvider fromDisk = (SystemCredentialsProvider) SystemCredentialsProvider.getConfigFile().read();
+        AcrEntraCredentials reloaded = (AcrEntraCredentials) fromDisk.getCredentials().get(0);
         j.assertEqualDataBoundBeans(full(), reloaded);
     }
 

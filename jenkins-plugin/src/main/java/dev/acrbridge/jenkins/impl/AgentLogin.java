@@ -12,6 +12,7 @@ import java.io.IOException;
 import java.io.Serializable;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -44,7 +45,7 @@ public final class AgentLogin extends MasterToSlaveCallable<AgentLogin.Result, I
     private AgentLogin(String parentDir, List<String> tools, Map<String, String> outer, TransferCredential credential,
                        AuthSettings settings, IdentityMaterial identity, String registry) {
         this.parentDir = parentDir;
-        this.tools = List.copyOf(tools);
+        this.tools = new ArrayList<>(tools);
         this.outer = new LinkedHashMap<>(outer);
         this.credential = credential;
         this.settings = settings;

@@ -6,6 +6,7 @@ import dev.acrbridge.auth.diagnostics.InvalidConfigurationException;
 import java.io.Serializable;
 import java.net.URI;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
@@ -32,7 +33,8 @@ public record AuthSettings(String cloud, String authorityHost, String registrySu
 
     public AuthSettings {
         cloud = cloud == null || cloud.isBlank() ? "public" : cloud.trim().toLowerCase(Locale.ROOT);
-        allowedHosts = List.copyOf(new TreeSet<>(allowedHosts == null ? List.of() : allowedHosts));
+        // a plain ArrayList: this record crosses the remoting channel, whose class filter knows the common JDK types
+        allowedHosts = new ArrayList<>(new TreeSet<>(allowedHosts == null ? List.of() : allowedHosts));
         caCertificateFile = caCertificateFile == null || caCertificateFile.isBlank() ? null : caCertificateFile.trim();
     }
 

@@ -19,14 +19,14 @@ public final class TransferCredential implements Serializable {
     private final String loginServer;
     private final String username;
     private final Secret password;
-    private final Instant expiresAt;
+    private final Long expiresAtMillis; // epoch millis: plain types across the remoting channel
     private final IdentityKind identityKind;
 
     private TransferCredential(RegistryCredential c) {
         this.loginServer = c.loginServer();
         this.username = c.username();
         this.password = Secret.fromString(c.password().reveal());
-        this.expiresAt = c.expiresAt();
+        this.expiresAtMillis = c.expiresAt() == null ? null : c.expiresAt().toEpochMilli();
         this.identityKind = c.identityKind();
     }
 
@@ -38,7 +38,7 @@ public final class TransferCredential implements Serializable {
     /** @return the shared-auth credential again */
     public RegistryCredential toShared() {
         return new RegistryCredential(loginServer, username,
-                dev.acrbridge.auth.secret.Secret.of(password.getPlainText()), expiresAt, identityKind);
+                dev.acrbridge.auth.secret.Secret.of(password.getPlainText()), expiresAt(), identityKind);
     }
 
     public String loginServer() {
@@ -55,7 +55,7 @@ public final class TransferCredential implements Serializable {
 
     /** @return expiry of the token, or null when unknown */
     public Instant expiresAt() {
-        return expiresAt;
+        return expiresAtMillis == null ? null : Instant.ofEpochMilli(expiresAtMillis);
     }
 
     public IdentityKind identityKind() {
