@@ -1,0 +1,186 @@
+package dev.acrbridge.cli;
+
+import dev.acrbridge.auth.AcrAuth;
+import dev.acrbridge.auth.AzureCloud;
+import dev.acrbridge.auth.diagnostics.InvalidConfigurationException;
+import dev.acrbridge.auth.identity.IdentityResolver;
+import dev.acrbridge.auth.identity.IdentitySpec;
+import dev.acrbridge.auth.registry.RegistryHostTrust;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.LinkedHashSet;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+import java.util.TreeMap;
+
+/**
+ * Everything that decides who logs in where, as one map of {@code AZURE_*}-style settings: the process environment,
+ * overlaid by a settings file ({@code ACR_LOGIN_SETTINGS}, for the credential helper) and by command-line options.
+ * Identity detection is shared-auth's {@link IdentityResolver}; this class adds the registry-side settings.
+ */
+public final class AuthSettings {
+    /** A properties file (0600) of settings read by the credential helper on top of its environment. */
+    public static final String SETTINGS_FILE = "ACR_LOGIN_SETTINGS";
+    /** Extra trusted registry hosts, comma-separated {@code host[:port]}. */
+    public static final String ALLOWED_HOSTS = "ACR_LOGIN_ALLOWED_HOSTS";
+    /** PEM CA bundle trusted for TLS on top of the JDK's. */
+    public static final String CA_FILE = "ACR_LOGIN_CA_FILE";
+    /** Azure cloud: public, china, usgov. */
+    public static final String CLOUD = "ACR_LOGIN_CLOUD";
+    /** Entra resource asked for: default the ACR audience. */
+    public static final String AUDIENCE = "ACR_LOGIN_AUDIENCE";
+    /** Entra authority host override (sovereign or private clouds, test services). */
+    public static final String AUTHORITY_HOST = "AZURE_AUTHORITY_HOST";
+    /** Per-request timeout in seconds. */
+    public static final String TIMEOUT = "ACR_LOGIN_TIMEOUT_SECONDS";
+
+    private final Map<String, String> values;
+
+    private AuthSettings(Map<String, String> values) {
+        this.values = Map.copyOf(values);
+    }
+
+    /**
+     * @param values settings (environment names)
+     * @return the settings
+     */
+    public static AuthSettings of(Map<String, String> values) {
+        return new AuthSettings(values);
+    }
+
+    /**
+     * The credential helper's settings: the environment docker gave it, overlaid by {@code $ACR_LOGIN_SETTINGS}.
+     *
+     * @param env the process environment
+     * @return the settings
+     * @throws IOException when the settings file cannot be read or is readable by others
+     */
+    public static AuthSettings forHelper(Map<String, String> env) throws IOException {
+        String file = env.get(SETTINGS_FILE);
+        if (file == null || file.isBlank()) {
+            return of(env);
+        }
+        Path path = Path.of(file);
+        Set<PosixFilePermission> mode = Files.getPosixFilePermissions(path, LinkOption.NOFOLLOW_LINKS);
+        if (mode.stream().anyMatch(p -> !p.name().startsWith("OWNER"))) {
+            throw new IOException(SETTINGS_FILE + " file " + path + " is readable by others; chmod 600 it");
+        }
+        Properties p = new Properties();
+        try (InputStream in = Files.newInputStream(path, LinkOption.NOFOLLOW_LINKS)) {
+            p.load(in);
+        }
+        Map<String, String> merged = new TreeMap<>(env);
+        p.stringPropertyNames().forEach(k -> merged.put(k, p.getProperty(k)));
+        return of(merged);
+    }
+
+    /** @return the raw settings (may hold secrets: never print) */
+    public Map<String, String> values() {
+        return values;
+    }
+
+    /** @return the identity the settings describe */
+    public IdentitySpec identity() {
+        return IdentityResolver.resolve(values);
+    }
+
+    /**
+     * @param identity the identity
+     * @return the cache key: the identity plus the cloud endpoint and audience it was obtained through
+     */
+    public String cacheKey(IdentitySpec identity) {
+        return identity.cacheKey() + "|" + cloud().authorityHost() + "|" + audience();
+    }
+
+    /** @return which registry hosts may receive tokens */
+    public RegistryHostTrust trust() {
+        return new RegistryHostTrust(cloud(), allowedHosts());
+    }
+
+    /** @return the auth core configured from these settings (loads azure-identity: keep off the cache-hit path) */
+    public AcrAuth acrAuth() {
+        return acrAuthBuilder().build();
+    }
+
+    /** @return a builder of the auth core configured from these settings, for further options */
+    public AcrAuth.Builder acrAuthBuilder() {
+        AcrAuth.Builder builder = AcrAuth.builder().cloud(cloud()).audience(audience())
+                .allowRegistryHosts(allowedHosts()).environment(values)
+                .requestTimeout(Duration.ofSeconds(timeoutSeconds()));
+        String ca = get(CA_FILE);
+        if (ca != null) {
+            Path pem = Path.of(ca);
+            if (!Files.isReadable(pem)) {
+                throw new InvalidConfigurationException(CA_FILE, "file " + pem + " does not exist or is not readable",
+                        "point --ca-file at a PEM file with the CA certificates to trust");
+            }
+            builder.trustedCertificates(pem);
+        }
+        return builder;
+    }
+
+    /** @return the cloud, with the authority host override applied */
+    public AzureCloud cloud() {
+        String name = get(CLOUD);
+        AzureCloud cloud;
+        try {
+            cloud = name == null ? AzureCloud.PUBLIC : AzureCloud.named(name);
+        } catch (IllegalArgumentException e) {
+            throw new InvalidConfigurationException(CLOUD, e.getMessage(), "use --cloud public, china or usgov");
+        }
+        String authority = get(AUTHORITY_HOST);
+        if (authority == null) {
+            return cloud;
+        }
+        try {
+            return AzureCloud.custom(URI.create(authority), cloud.registrySuffix(), cloud.armAudience());
+        } catch (IllegalArgumentException e) {
+            throw new InvalidConfigurationException(AUTHORITY_HOST, "'" + authority + "' is not an https URL",
+                    "use --authority-host https://login.example (HTTPS only)");
+        }
+    }
+
+    private String audience() {
+        String audience = get(AUDIENCE);
+        return audience == null ? AzureCloud.ACR_AUDIENCE : audience;
+    }
+
+    private Set<String> allowedHosts() {
+        String hosts = get(ALLOWED_HOSTS);
+        Set<String> out = new LinkedHashSet<>();
+        if (hosts != null) {
+            Arrays.stream(hosts.split("[,\\s]+")).filter(h -> !h.isBlank()).forEach(out::add);
+        }
+        return out;
+    }
+
+    private long timeoutSeconds() {
+        String t = get(TIMEOUT);
+        if (t == null) {
+            return 30;
+        }
+        try {
+            long seconds = Long.parseLong(t.trim());
+            if (seconds > 0 && seconds <= 600) {
+                return seconds;
+            }
+        } catch (NumberFormatException ignored) {
+            // reported below
+        }
+        throw new InvalidConfigurationException(TIMEOUT, "'" + t + "' is not a number of seconds from 1 to 600",
+                "use --timeout 30");
+    }
+
+    private String get(String key) {
+        String v = values.get(key);
+        return v == null || v.isBlank() ? null : v.trim();
+    }
+}

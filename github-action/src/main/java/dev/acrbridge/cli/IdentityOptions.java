@@ -1,0 +1,150 @@
+package dev.acrbridge.cli;
+
+import dev.acrbridge.auth.diagnostics.InvalidConfigurationException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import picocli.CommandLine.Option;
+
+/**
+ * Identity and registry options. Each mirrors an environment variable (given in its help) and, when set, overrides it.
+ * Secrets never come from the command line: from the environment, stdin or a file.
+ */
+public final class IdentityOptions {
+    @Option(names = "--auth-type", paramLabel = "TYPE", description = "ACR_AUTH_TYPE: auto (default), "
+            + "service-principal, certificate, managed-identity, workload-identity, oidc, azure-cli, admin, token")
+    String authType;
+    @Option(names = "--tenant-id", paramLabel = "ID", description = "AZURE_TENANT_ID: directory (tenant) ID or domain")
+    String tenantId;
+    @Option(names = "--client-id", paramLabel = "ID", description = "AZURE_CLIENT_ID: application (client) ID")
+    String clientId;
+    @Option(names = "--client-secret-stdin", description = "read AZURE_CLIENT_SECRET from the first line of stdin")
+    boolean clientSecretStdin;
+    @Option(names = "--client-secret-file", paramLabel = "FILE", description = "read AZURE_CLIENT_SECRET from a file")
+    Path clientSecretFile;
+    @Option(names = "--certificate", paramLabel = "PATH",
+            description = "AZURE_CLIENT_CERTIFICATE_PATH: PEM (key + certificate) or PKCS#12 file")
+    String certificate;
+    @Option(names = "--send-certificate-chain", description = "AZURE_CLIENT_SEND_CERTIFICATE_CHAIN=true (x5c)")
+    boolean sendCertificateChain;
+    @Option(names = "--federated-token-file", paramLabel = "FILE",
+            description = "AZURE_FEDERATED_TOKEN_FILE: workload identity token file, re-read for every request")
+    String federatedTokenFile;
+    @Option(names = "--managed-identity-id", paramLabel = "ID", description = "user-assigned managed identity "
+            + "(client id, object id or resource id); implies --auth-type managed-identity")
+    String managedIdentityId;
+    @Option(names = "--managed-identity-id-type", paramLabel = "TYPE",
+            description = "ACR_MANAGED_IDENTITY_ID_TYPE: client-id (default), object-id, resource-id")
+    String managedIdentityIdType;
+    @Option(names = "--oidc-audience", paramLabel = "AUD",
+            description = "ACR_OIDC_AUDIENCE: audience asked of GitHub (default api://AzureADTokenExchange)")
+    String oidcAudience;
+    @Option(names = "--username", paramLabel = "NAME", description = "ACR_USERNAME: admin user or token name")
+    String username;
+    @Option(names = "--password-stdin", description = "read ACR_PASSWORD from the first line of stdin")
+    boolean passwordStdin;
+    @Option(names = "--password-file", paramLabel = "FILE", description = "read ACR_PASSWORD from a file")
+    Path passwordFile;
+    @Option(names = "--cloud", paramLabel = "NAME", description = "ACR_LOGIN_CLOUD: public (default), china, usgov")
+    String cloud;
+    @Option(names = "--authority-host", paramLabel = "URL", description = "AZURE_AUTHORITY_HOST: Entra host (https)")
+    String authorityHost;
+    @Option(names = "--audience", paramLabel = "URL", description = "ACR_LOGIN_AUDIENCE: Entra resource asked for "
+            + "(default https://containerregistry.azure.net; ARM audience only for registries that want it)")
+    String audience;
+    @Option(names = "--allow-registry-host", paramLabel = "HOST[:PORT]", description = "ACR_LOGIN_ALLOWED_HOSTS "
+            + "(comma-separated): trust a registry outside the cloud's suffix; repeatable")
+    List<String> allowRegistryHosts = new ArrayList<>();
+    @Option(names = "--ca-file", paramLabel = "PEM", description = "ACR_LOGIN_CA_FILE: extra CA certificates to trust")
+    String caFile;
+    @Option(names = "--timeout", paramLabel = "SECONDS", description = "ACR_LOGIN_TIMEOUT_SECONDS: per request "
+            + "(default 30)")
+    String timeout;
+
+    /**
+     * @param env   the process environment
+     * @param stdin where {@code --*-stdin} secrets are read from
+     * @return the environment overlaid with the options
+     * @throws IOException when a secret file or stdin cannot be read
+     */
+    public AuthSettings settings(Map<String, String> env, InputStream stdin) throws IOException {
+        Map<String, String> s = new LinkedHashMap<>(env);
+        if (clientSecretStdin && passwordStdin) {
+            throw new InvalidConfigurationException("--password-stdin", "cannot be combined with --client-secret-stdin",
+                    "stdin carries one secret: give the other one in a file or the environment");
+        }
+        put(s, "ACR_AUTH_TYPE", authType);
+        put(s, "AZURE_TENANT_ID", tenantId);
+        put(s, "AZURE_CLIENT_ID", clientId);
+        put(s, "AZURE_CLIENT_CERTIFICATE_PATH", certificate);
+        put(s, "AZURE_FEDERATED_TOKEN_FILE", federatedTokenFile);
+        if (sendCertificateChain) {
+            s.put("AZURE_CLIENT_SEND_CERTIFICATE_CHAIN", "true");
+        }
+        if (managedIdentityId != null) {
+            s.put("AZURE_CLIENT_ID", managedIdentityId);
+            if (authType == null) {
+                s.put("ACR_AUTH_TYPE", "managed-identity");
+            }
+        }
+        put(s, "ACR_MANAGED_IDENTITY_ID_TYPE", managedIdentityIdType);
+        put(s, "ACR_OIDC_AUDIENCE", oidcAudience);
+        put(s, "ACR_USERNAME", username);
+        put(s, AuthSettings.CLOUD, cloud);
+        put(s, AuthSettings.AUTHORITY_HOST, authorityHost);
+        put(s, AuthSettings.AUDIENCE, audience);
+        put(s, AuthSettings.CA_FILE, caFile);
+        put(s, AuthSettings.TIMEOUT, timeout);
+        if (!allowRegistryHosts.isEmpty()) {
+            String fromEnv = s.getOrDefault(AuthSettings.ALLOWED_HOSTS, "");
+            s.put(AuthSettings.ALLOWED_HOSTS, (fromEnv.isBlank() ? "" : fromEnv + ",")
+                    + String.join(",", allowRegistryHosts));
+        }
+        putSecret(s, "AZURE_CLIENT_SECRET", "--client-secret", clientSecretStdin, clientSecretFile, stdin);
+        putSecret(s, "ACR_PASSWORD", "--password", passwordStdin, passwordFile, stdin);
+        return AuthSettings.of(s);
+    }
+
+    private static void put(Map<String, String> settings, String key, String value) {
+        if (value != null) {
+            settings.put(key, value);
+        }
+    }
+
+    private static void putSecret(Map<String, String> settings, String key, String option, boolean fromStdin,
+                                  Path file, InputStream stdin) throws IOException {
+        if (fromStdin && file != null) {
+            throw new InvalidConfigurationException(option + "-file", "cannot be combined with " + option + "-stdin",
+                    "give the secret one way");
+        }
+        String value = null;
+        if (fromStdin) {
+            value = firstLine(new String(stdin.readNBytes(64 * 1024), StandardCharsets.UTF_8));
+        } else if (file != null) {
+            if (!Files.isReadable(file)) {
+                throw new InvalidConfigurationException(option + "-file", "file " + file + " is not readable",
+                        "point it at a file holding only the secret");
+            }
+            value = firstLine(Files.readString(file, StandardCharsets.UTF_8));
+        }
+        if (value != null) {
+            if (value.isEmpty()) {
+                throw new InvalidConfigurationException(option + (fromStdin ? "-stdin" : "-file"), "is empty",
+                        "provide the secret value (" + key + ")");
+            }
+            settings.put(key, value);
+        }
+    }
+
+    private static String firstLine(String text) {
+        int end = text.indexOf('\n');
+        String line = end >= 0 ? text.substring(0, end) : text;
+        return line.endsWith("\r") ? line.substring(0, line.length() - 1) : line;
+    }
+}

@@ -1,0 +1,78 @@
+package dev.acrbridge.cli;
+
+import dev.acrbridge.auth.AcrAuth;
+import dev.acrbridge.auth.cache.FileCredentialStore;
+import dev.acrbridge.auth.identity.IdentitySpec;
+import dev.acrbridge.auth.login.RegistryLoginWriter;
+import dev.acrbridge.auth.registry.RegistryCredential;
+import dev.acrbridge.credhelper.CredentialHelper;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+
+/** {@code acr-login login}: get a registry token and write it into the selected clients' configuration. */
+@Command(name = "login", mixinStandardHelpOptions = true,
+        description = {"Log clients in to one or more registries.",
+            "Prints the variables pointing the clients at their configuration (KEY=VALUE, for $GITHUB_ENV; "
+                    + "--export for eval) on stdout, and one summary line per registry on stderr."})
+final class LoginCommand implements Callable<Integer> {
+    @ParentCommand
+    AcrLogin parent;
+    @Mixin
+    IdentityOptions identity;
+    @Mixin
+    ClientTargets targets;
+    @Parameters(arity = "1..*", paramLabel = "REGISTRY", description = "login server (contoso.azurecr.io) or name")
+    List<String> registries;
+    @Option(names = "--use-credential-helper", description = "route the registries to docker-credential-acr-login "
+            + "(a fresh token for every request, for builds longer than the token life) instead of storing a token")
+    boolean useCredentialHelper;
+    @Option(names = "--export", description = "print 'export KEY=VALUE' lines for eval instead of KEY=VALUE")
+    boolean export;
+
+    @Override
+    public Integer call() throws Exception {
+        AuthSettings settings = identity.settings(parent.env, parent.in);
+        IdentitySpec who = settings.identity();
+        String ca = settings.values().get(AuthSettings.CA_FILE);
+        List<RegistryLoginWriter> writers = targets.writers(parent.env, ca == null || ca.isBlank() ? null : Path.of(ca));
+        AcrAuth auth = settings.acrAuth();
+        FileCredentialStore cache = new FileCredentialStore(FileCredentialStore.defaultDirectory(parent.env),
+                Clock.systemUTC());
+        String tools = writers.stream().map(RegistryLoginWriter::tool).collect(Collectors.joining(", "));
+        for (String registry : registries) {
+            RegistryCredential credential = auth.credential(who, registry);
+            for (RegistryLoginWriter writer : writers) {
+                if (useCredentialHelper) {
+                    writer.useCredentialHelper(credential.loginServer(), CredentialHelper.NAME);
+                } else {
+                    writer.login(credential);
+                }
+            }
+            if (useCredentialHelper) {
+                // warm the helper's cache so the first client request needs no Entra round trip
+                cache.store(settings.cacheKey(who), credential);
+            }
+            parent.err.println(Summary.line((useCredentialHelper ? "routed to the credential helper for "
+                    : "logged in for ") + tools, credential, Instant.now()));
+        }
+        Map<String, String> vars = new LinkedHashMap<>();
+        writers.forEach(w -> vars.putAll(w.environment()));
+        vars.forEach((k, v) -> parent.out.println(export ? "export " + k + "=" + shellQuote(v) : k + "=" + v));
+        return ExitCodes.OK;
+    }
+
+    private static String shellQuote(String value) {
+        return "'" + value.replace("'", "'\\''") + "'";
+    }
+}

@@ -1,0 +1,60 @@
+package dev.acrbridge.credhelper;
+
+import dev.acrbridge.auth.cache.FileCredentialStore;
+import dev.acrbridge.cli.AcrLogin;
+import dev.acrbridge.cli.AuthSettings;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintStream;
+import java.time.Clock;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/** {@code acr-login credential-helper ACTION}: the docker credential helper, run as docker-credential-acr-login. */
+@Command(name = "credential-helper", mixinStandardHelpOptions = true, description = {
+    "Docker credential helper (docker-credential-acr-login): get, store, erase, list, version.",
+    "Route a registry to it with {\"credHelpers\": {\"contoso.azurecr.io\": \"acr-login\"}} in the docker config "
+            + "or containers auth file, with docker-credential-acr-login on PATH. 'get' reads the server URL on stdin "
+            + "and prints {\"ServerURL\",\"Username\",\"Secret\"} with a fresh token: from the cache "
+            + "($ACR_LOGIN_CACHE_DIR, else ~/.cache/acr-login) while more than 5 minutes (or a quarter of its life) "
+            + "are left, else from Entra. The identity comes from the environment (AZURE_*, ACR_*) and the optional "
+            + "settings file $ACR_LOGIN_SETTINGS (0600 properties with the same keys).",
+    "Errors are printed on stdout with exit code 1, as the protocol wants."})
+public final class CredentialHelperCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+    @Parameters(paramLabel = "ACTION", description = "get, store, erase, list or version")
+    String action;
+
+    @Override
+    public Integer call() {
+        // reached only for option-bearing command lines (AcrLogin routes plain actions to runAction directly)
+        return runAction(action, System.getenv(), System.in, new PrintStream(System.out, true));
+    }
+
+    /**
+     * Runs one helper action with settings from the environment.
+     *
+     * @param action the protocol action
+     * @param env    the environment
+     * @param in     the request
+     * @param out    the answer
+     * @return 0, or 1 on error
+     */
+    public static int runAction(String action, Map<String, String> env, InputStream in, PrintStream out) {
+        CredentialSource source;
+        try {
+            AuthSettings settings = AuthSettings.forHelper(env);
+            source = new HelperCredentials(settings, new FileCredentialStore(
+                    FileCredentialStore.defaultDirectory(env), Clock.systemUTC()));
+        } catch (IOException | RuntimeException e) {
+            out.println("acr-login credential helper: " + e.getMessage());
+            return 1;
+        }
+        return new CredentialHelper(source, AcrLogin.version()).run(action, in, out);
+    }
+}

@@ -1,0 +1,202 @@
+package dev.acrbridge.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.acrbridge.auth.registry.RegistryCredential;
+import dev.acrbridge.testsvc.Principal;
+import dev.acrbridge.testsvc.Role;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code acr-login} as a child process with a controlled environment: exit codes, output, files, cleanup. */
+class CliProcessTest {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    static LocalStack stack;
+    @TempDir
+    Path home;
+
+    @BeforeAll
+    static void start() {
+        stack = new LocalStack(Role.ACR_PUSH);
+    }
+
+    @AfterAll
+    static void stop() {
+        if (stack != null) {
+            stack.close();
+        }
+    }
+
+    private static String mode(Path p) throws Exception {
+        return PosixFilePermissions.toString(Files.getPosixFilePermissions(p));
+    }
+
+    private static Map<String, String> vars(String stdout) {
+        Map<String, String> vars = new java.util.LinkedHashMap<>();
+        stdout.lines().filter(l -> l.contains("=")).forEach(l -> vars.put(l.substring(0, l.indexOf('=')),
+                l.substring(l.indexOf('=') + 1)));
+        return vars;
+    }
+
+    private static String refreshTokenIn(Path configFile, String host) throws Exception {
+        String auth = JSON.readTree(configFile.toFile()).path("auths").path(host).path("auth").asText();
+        String pair = new String(Base64.getDecoder().decode(auth), StandardCharsets.UTF_8);
+        assertTrue(pair.startsWith(RegistryCredential.NULL_GUID + ":"), "refresh token under the null GUID");
+        return pair.substring(pair.indexOf(':') + 1);
+    }
+
+    private static void assertNoneOf(String output, List<String> secrets) {
+        for (String secret : secrets) {
+            String b64 = Base64.getEncoder().encodeToString(secret.getBytes(StandardCharsets.UTF_8));
+            assertFalse(output.contains(secret) || output.contains(b64), "a secret leaked into: " + output);
+        }
+    }
+
+    @Test
+    void loginWritesEveryToolOwnerOnlyAndSaysOneSecretFreeLinePerRegistry() throws Exception {
+        Run.Result r = Run.acrLogin("login", stack.host(), "--tool", "docker,podman,helm")
+                .env(stack.env(home)).go().ok();
+
+        Map<String, String> vars = vars(r.out());
+        assertEquals(List.of("DOCKER_CONFIG", "REGISTRY_AUTH_FILE", "HELM_REGISTRY_CONFIG"), List.copyOf(vars.keySet()));
+        Path dockerConfig = Path.of(vars.get("DOCKER_CONFIG"), "config.json");
+        Path authFile = Path.of(vars.get("REGISTRY_AUTH_FILE"));
+        Path helmConfig = Path.of(vars.get("HELM_REGISTRY_CONFIG"));
+        assertEquals(home.resolve(".config/acr-login/docker/config.json"), dockerConfig);
+        assertEquals(home.resolve("run/containers/auth.json"), authFile);
+        assertEquals(home.resolve(".config/helm/registry/config.json"), helmConfig);
+        for (Path file : List.of(dockerConfig, authFile, helmConfig)) {
+            assertEquals("rw-------", mode(file), file.toString());
+            assertEquals("rwx------", mode(file.getParent()), file.getParent().toString());
+        }
+
+        List<String> summary = r.err().lines().filter(l -> l.startsWith("acr-login:")).toList();
+        assertEquals(1, summary.size(), r.err());
+        assertTrue(summary.get(0).startsWith("acr-login: " + stack.host() + ": logged in for docker, podman, helm as "
+                + "service principal (secret); token expires "), summary.get(0));
+        assertTrue(summary.get(0).endsWith("(in 2h 59m)") || summary.get(0).endsWith("(in 3h 0m)"), summary.get(0));
+        String token = refreshTokenIn(dockerConfig, stack.host());
+        assertEquals(token, refreshTokenIn(authFile, stack.host()));
+        assertNoneOf(r.all(), List.of(token, stack.clientSecret));
+    }
+
+    @Test
+    void theClientSecretComesFromStdinOrAFileNeverFromArgv() throws Exception {
+        Map<String, String> env = stack.settingsWithoutSecret(home);
+        Run.acrLogin("login", stack.host(), "--tool", "podman", "--client-secret-stdin").env(env)
+                .stdin(stack.clientSecret + "\n").go().ok();
+        Path secretFile = Files.writeString(home.resolve("secret"), stack.clientSecret);
+        Run.acrLogin("login", stack.host(), "--tool", "podman", "--client-secret-file", secretFile.toString())
+                .env(env).go().ok();
+
+        Run.Result none = Run.acrLogin("login", stack.host(), "--tool", "podman").env(env).go();
+        assertEquals(ExitCodes.USAGE, none.exit(), none.all());
+        assertTrue(none.err().contains("ACR_AUTH_TYPE") && none.err().contains("AZURE_CLIENT_SECRET"), none.err());
+        Run.Result argv = Run.acrLogin("login", stack.host(), "--client-secret", stack.clientSecret).env(env).go();
+        assertEquals(ExitCodes.USAGE, argv.exit(), "there is no option taking a secret value");
+    }
+
+    @Test
+    void tokenPrintsTheRefreshTokenLikeAzAcrLoginExposeToken() throws Exception {
+        Run.Result r = Run.acrLogin("token", stack.host()).env(stack.env(home)).go().ok();
+        JsonNode json = JSON.readTree(r.out());
+        assertEquals(stack.host(), json.get("loginServer").asText());
+        assertEquals(RegistryCredential.NULL_GUID, json.get("username").asText());
+        assertTrue(Instant.parse(json.get("expiresOn").asText()).isAfter(Instant.now().plusSeconds(3000)));
+        String token = json.get("accessToken").asText();
+        JsonNode claims = JSON.readTree(Base64.getUrlDecoder().decode(token.split("\\.")[1]));
+        assertEquals(stack.host(), claims.get("aud").asText(), "an ACR refresh token for this registry");
+        assertEquals("refresh_token", claims.get("grant_type").asText());
+        assertNoneOf(r.err(), List.of(token, stack.clientSecret));
+        assertTrue(r.err().contains("token issued as service principal (secret)"), r.err());
+    }
+
+    @Test
+    void checkNamesTheMissingRoleAndExitsThree() throws Exception {
+        String pullerId = UUID.randomUUID().toString();
+        String pullerSecret = "puller-" + UUID.randomUUID();
+        Principal puller = stack.svc.entra().servicePrincipal(stack.tenant, pullerId, pullerSecret);
+        stack.svc.acr().assign(puller, Role.ACR_PULL);
+        Map<String, String> env = new java.util.LinkedHashMap<>(stack.env(home));
+        env.put("AZURE_CLIENT_ID", pullerId);
+        env.put("AZURE_CLIENT_SECRET", pullerSecret);
+
+        Run.Result shortOfPush = Run.acrLogin("check", stack.host(), "--need", "app:pull,push", "--registry-mode",
+                "rbac").env(env).go();
+        assertEquals(ExitCodes.PERMISSION_SHORT, shortOfPush.exit(), shortOfPush.all());
+        assertTrue(shortOfPush.out().contains("MISSING") && shortOfPush.out().contains("AcrPush"), shortOfPush.out());
+
+        Run.Result enough = Run.acrLogin("check", stack.host(), "--need", "app:pull,push").env(stack.env(home)).go();
+        assertEquals(ExitCodes.OK, enough.exit(), enough.all());
+        assertFalse(enough.out().contains("MISSING"), enough.out());
+        assertNoneOf(shortOfPush.all() + enough.all(), List.of(pullerSecret, stack.clientSecret));
+    }
+
+    @Test
+    void logoutRemovesOnlyWhatLoginAddedAndTheCachedTokens() throws Exception {
+        Path authFile = home.resolve("auth.json");
+        Files.writeString(authFile, "{\"auths\":{\"other.example\":{\"auth\":\"b3RoZXI6cHc=\"}}}");
+        Map<String, String> env = stack.env(home);
+        Run.acrLogin("login", stack.host(), "--tool", "podman", "--auth-file", authFile.toString(),
+                "--use-credential-helper").env(env).go().ok();
+        Path cache = home.resolve(".cache/acr-login");
+        assertTrue(Files.list(cache).anyMatch(p -> p.toString().endsWith(".credential")), "helper cache warmed");
+
+        Run.Result r = Run.acrLogin("logout", stack.host(), "--tool", "podman", "--auth-file", authFile.toString())
+                .env(env).go().ok();
+        assertTrue(r.err().contains("acr-login: " + stack.host() + ": logged out of podman"), r.err());
+        JsonNode after = JSON.readTree(authFile.toFile());
+        assertFalse(after.path("credHelpers").has(stack.host()));
+        assertEquals("b3RoZXI6cHc=", after.path("auths").path("other.example").path("auth").asText());
+        assertFalse(Files.list(cache).anyMatch(p -> p.toString().endsWith(".credential")), "cached tokens dropped");
+    }
+
+    @Test
+    void exitCodesTellWhatWentWrong() throws Exception {
+        Map<String, String> env = stack.env(home);
+        Run.Result untrusted = Run.acrLogin("login", "contoso.azurecr.io.evil.example").env(env).go();
+        assertEquals(ExitCodes.UNTRUSTED_REGISTRY, untrusted.exit(), untrusted.all());
+
+        Map<String, String> badTenant = new java.util.LinkedHashMap<>(env);
+        badTenant.put("AZURE_TENANT_ID", "not a tenant");
+        Run.Result usage = Run.acrLogin("login", stack.host()).env(badTenant).go();
+        assertEquals(ExitCodes.USAGE, usage.exit(), usage.all());
+        assertTrue(usage.err().contains("AZURE_TENANT_ID"), usage.err());
+
+        Map<String, String> wrongSecret = new java.util.LinkedHashMap<>(env);
+        wrongSecret.put("AZURE_CLIENT_SECRET", "wrong-" + stack.clientSecret);
+        Run.Result refused = Run.acrLogin("login", stack.host(), "--tool", "podman").env(wrongSecret).go();
+        assertEquals(ExitCodes.AUTH_FAILED, refused.exit(), refused.all());
+        assertNoneOf(refused.all(), List.of(stack.clientSecret));
+
+        Run.Result tool = Run.acrLogin("login", stack.host(), "--tool", "kaniko").env(env).go();
+        assertEquals(ExitCodes.USAGE, tool.exit(), tool.all());
+        assertTrue(tool.err().contains("--tool"), tool.err());
+        assertFalse(Files.exists(home.resolve(".config/acr-login/docker/config.json")), "nothing written on failure");
+    }
+
+    @Test
+    void helpEverywhere() {
+        Run.Result top = Run.acrLogin("--help").go().ok();
+        assertTrue(top.out().contains("Exit codes:") && top.out().contains("credential-helper"), top.out());
+        for (String sub : List.of("login", "token", "check", "logout", "credential-helper")) {
+            Run.Result help = Run.acrLogin(sub, "--help").go().ok();
+            assertTrue(help.out().startsWith("Usage: acr-login " + sub), help.out());
+        }
+    }
+}

@@ -1,0 +1,85 @@
+package dev.acrbridge.cli;
+
+import dev.acrbridge.testsvc.LocalAzure;
+import dev.acrbridge.testsvc.Principal;
+import dev.acrbridge.testsvc.RegistryStack;
+import dev.acrbridge.testsvc.Role;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * The local Entra + ACR token service in front of a real docker-registry (TLS, /v2/ and /oauth2/ on one port), with
+ * a service principal that may push, and the environment that points acr-login at it.
+ */
+final class LocalStack implements AutoCloseable {
+    final String tenant = UUID.randomUUID().toString();
+    final String clientId = UUID.randomUUID().toString();
+    final String clientSecret = "sp-secret-" + UUID.randomUUID();
+    final LocalAzure svc;
+    final RegistryStack registry;
+    final Principal principal;
+
+    LocalStack(Role role) {
+        svc = LocalAzure.start();
+        try {
+            registry = RegistryStack.start(svc);
+        } catch (RuntimeException e) {
+            svc.close();
+            throw e;
+        }
+        principal = svc.entra().servicePrincipal(tenant, clientId, clientSecret);
+        svc.acr().assign(principal, role);
+    }
+
+    /** @return {@code 127.0.0.1:PORT} */
+    String host() {
+        return registry.registryHost();
+    }
+
+    /** @return a directory with {@code ca.crt} for containers tools' --cert-dir */
+    Path certDir() {
+        return registry.certDirectory();
+    }
+
+    /**
+     * The environment of a CI job with this service principal, every config and cache location inside {@code home}.
+     *
+     * @param home a fresh directory
+     * @return the variables
+     */
+    Map<String, String> env(Path home) throws IOException {
+        Map<String, String> env = new LinkedHashMap<>(settingsWithoutSecret(home));
+        env.put("AZURE_CLIENT_SECRET", clientSecret);
+        return env;
+    }
+
+    /** @return {@link #env(Path)} without the client secret (for --client-secret-stdin/-file) */
+    Map<String, String> settingsWithoutSecret(Path home) throws IOException {
+        Map<String, String> env = new LinkedHashMap<>();
+        env.put("HOME", home.toString());
+        env.put("XDG_CONFIG_HOME", home.resolve(".config").toString());
+        env.put("XDG_CACHE_HOME", home.resolve(".cache").toString());
+        env.put("XDG_RUNTIME_DIR", Files.createDirectories(home.resolve("run")).toString());
+        env.put("AZURE_TENANT_ID", tenant);
+        env.put("AZURE_CLIENT_ID", clientId);
+        env.put("AZURE_AUTHORITY_HOST", svc.authorityHost().toString());
+        env.put("ACR_LOGIN_ALLOWED_HOSTS", host());
+        env.put("ACR_LOGIN_CA_FILE", svc.caCertificatePem().toString());
+        // this machine exports these globally; the clients must use the stack's CA through --cert-dir instead
+        env.put("SSL_CERT_FILE", svc.caCertificatePem().toString());
+        return env;
+    }
+
+    @Override
+    public void close() {
+        try {
+            registry.close();
+        } finally {
+            svc.close();
+        }
+    }
+}
