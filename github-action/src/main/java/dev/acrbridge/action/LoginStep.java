@@ -132,8 +132,10 @@ final class LoginStep {
             return;
         }
         SecretForms.of(Secret.of(secret)).forEach(log::addMask);
-        // the log masker works line by line: a multi-line secret (PEM) is masked per line too
-        secret.lines().map(String::strip).filter(line -> line.length() >= 8 && !line.startsWith("-----"))
-                .forEach(log::addMask);
+        if (secret.contains("\n")) {
+            // the log masker works line by line: a multi-line secret (PEM) is masked per line too
+            secret.lines().map(String::strip).filter(line -> line.length() >= 8 && !line.startsWith("-----"))
+                    .forEach(log::addMask);
+        }
     }
 }

@@ -123,8 +123,10 @@ final class RunnerJob {
     /** Runs the step as its own JVM from the test class path (no shaded jar needed). */
     Step runJava(ActionMain.Phase phase) {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        return runProcess(List.of(java, "-cp", System.getProperty("java.class.path"), ActionMain.class.getName(),
-                phase.name().toLowerCase()), phase == ActionMain.Phase.MAIN ? mainEnv() : postEnv());
+        // the JVM options the node shim uses (fast start for a short-lived process)
+        return runProcess(List.of(java, "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-cp",
+                System.getProperty("java.class.path"), ActionMain.class.getName(), phase.name().toLowerCase()),
+                phase == ActionMain.Phase.MAIN ? mainEnv() : postEnv());
     }
 
     /** Runs {@code node <actionDir>/dist/main.js} or {@code post.js}, as the runner runs a node20 action. */

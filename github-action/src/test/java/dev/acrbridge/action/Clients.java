@@ -1,0 +1,79 @@
+package dev.acrbridge.action;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The real container clients a later workflow step would run: podman builds a one-file image in a private store,
+ * podman and skopeo push it using only the configuration the action exported. A missing client fails the test.
+ */
+final class Clients {
+    private final Path work;
+    private final Path caCertificates;
+
+    /**
+     * @param work           scratch directory (image store, build context)
+     * @param caCertificates the CA the registry's TLS certificate chains to
+     */
+    Clients(Path work, Path caCertificates) {
+        this.work = work;
+        this.caCertificates = caCertificates;
+    }
+
+    /** Builds {@code localhost/<name>} (FROM scratch + one file) in the private store. */
+    String buildImage(String name, String content) throws IOException {
+        Path context = Files.createDirectories(work.resolve("context-" + name));
+        Files.writeString(context.resolve("hello.txt"), content);
+        Files.writeString(context.resolve("Containerfile"), "FROM scratch\nCOPY hello.txt /hello.txt\n");
+        String image = "localhost/" + name + ":1";
+        RunnerJob.Step step = podman(Map.of(), "build", "-q", "-t", image, context.toString());
+        if (step.exitCode() != 0) {
+            throw new AssertionError("podman build failed:\n" + step.stdout() + step.stderr());
+        }
+        return image;
+    }
+
+    /** {@code podman push} with the step environment (REGISTRY_AUTH_FILE, DOCKER_CONFIG, PATH from the action). */
+    RunnerJob.Step podmanPush(Map<String, String> stepEnv, String image, String target, Path certDir) {
+        return podman(stepEnv, "push", "--cert-dir", certDir.toString(), image, "docker://" + target);
+    }
+
+    /** {@code skopeo inspect} of a pushed image: proves a pull-side login with the step environment. */
+    RunnerJob.Step skopeoInspect(Map<String, String> stepEnv, String reference, Path certDir) {
+        return RunnerJob.runProcess(List.of(executable("skopeo"), "--command-timeout", "60s", "inspect",
+                "--cert-dir", certDir.toString(), "docker://" + reference), clientEnv(stepEnv));
+    }
+
+    private RunnerJob.Step podman(Map<String, String> stepEnv, String... args) {
+        List<String> command = new ArrayList<>(List.of(executable("podman"), "--root", work.resolve("store").toString(),
+                "--runroot", work.resolve("run").toString(), "--storage-driver", "vfs"));
+        command.addAll(List.of(args));
+        return RunnerJob.runProcess(command, clientEnv(stepEnv));
+    }
+
+    private Map<String, String> clientEnv(Map<String, String> stepEnv) {
+        Map<String, String> env = new java.util.LinkedHashMap<>();
+        env.put("PATH", System.getenv("PATH"));
+        env.put("HOME", work.toString());
+        env.put("XDG_RUNTIME_DIR", work.resolve("xdg-run").toString());
+        env.putAll(stepEnv);
+        // the machine may export SSL_CERT_FILE for its own CA: replace it, do not append
+        env.put("SSL_CERT_FILE", caCertificates.toString());
+        return env;
+    }
+
+    static String executable(String name) {
+        for (String dir : System.getenv("PATH").split(java.io.File.pathSeparator)) {
+            Path candidate = Path.of(dir, name);
+            if (Files.isExecutable(candidate)) {
+                return candidate.toString();
+            }
+        }
+        throw new AssertionError(name + " is not installed; the action tests push with real clients "
+                + "(.ci/install-packages installs it)");
+    }
+}
