@@ -135,30 +135,43 @@ public final class RegistryErrors {
      */
     public static RegistryUnreachableException forTransport(Step step, String host, IOException failure) {
         String at = step.label() + " on " + host + " failed: ";
-        for (Throwable t = failure; t != null; t = t.getCause()) {
-            if (t instanceof UnknownHostException || t instanceof UnresolvedAddressException) {
-                return new RegistryUnreachableException(at + "the host name does not resolve (DNS).",
-                        "check the registry name and the cloud's suffix (.azurecr.io, .azurecr.cn, .azurecr.us); with a "
-                                + "private endpoint the runner needs the privatelink DNS zone", false, null);
-            }
-            if (t instanceof SSLException) {
-                return new RegistryUnreachableException(at + "TLS failed (" + t.getClass().getSimpleName() + ").",
-                        "a TLS-intercepting proxy or a private CA is in the way: add its CA certificate (PEM) as trusted "
-                                + "certificates, or check the system clock", false, null);
-            }
-            if (t instanceof HttpTimeoutException) {
-                return new RegistryUnreachableException(at + "timed out after retries.",
-                        "check network egress to the registry (proxy, firewall, private endpoint routing), or raise the "
-                                + "request timeout", true, null);
-            }
-            if (t instanceof ConnectException) {
-                return new RegistryUnreachableException(at + "connection refused or unreachable after retries.",
-                        "check the registry host and port and that the runner can reach it (proxy, firewall, "
-                                + "private endpoint)", true, null);
-            }
+        // the JDK wraps the root cause (ConnectException -> UnresolvedAddressException): look at the whole chain
+        if (inChain(failure, UnknownHostException.class) || inChain(failure, UnresolvedAddressException.class)) {
+            return new RegistryUnreachableException(at + "the host name does not resolve (DNS).",
+                    "check the registry name and the cloud's suffix (.azurecr.io, .azurecr.cn, .azurecr.us); with a "
+                            + "private endpoint the runner needs the privatelink DNS zone", false, null);
+        }
+        SSLException tls = firstInChain(failure, SSLException.class);
+        if (tls != null) {
+            return new RegistryUnreachableException(at + "TLS failed (" + tls.getClass().getSimpleName() + ").",
+                    "a TLS-intercepting proxy or a private CA is in the way: add its CA certificate (PEM) as trusted "
+                            + "certificates, or check the system clock", false, null);
+        }
+        if (inChain(failure, HttpTimeoutException.class)) {
+            return new RegistryUnreachableException(at + "timed out after retries.",
+                    "check network egress to the registry (proxy, firewall, private endpoint routing), or raise the "
+                            + "request timeout", true, null);
+        }
+        if (inChain(failure, ConnectException.class)) {
+            return new RegistryUnreachableException(at + "connection refused or unreachable after retries.",
+                    "check the registry host and port and that the runner can reach it (proxy, firewall, "
+                            + "private endpoint)", true, null);
         }
         return new RegistryUnreachableException(at + "the connection broke after retries ("
                 + failure.getClass().getSimpleName() + ").",
                 "retry later; check proxies between the runner and the registry", true, null);
+    }
+
+    private static boolean inChain(Throwable failure, Class<? extends Throwable> type) {
+        return firstInChain(failure, type) != null;
+    }
+
+    private static <T extends Throwable> T firstInChain(Throwable failure, Class<T> type) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (type.isInstance(t)) {
+                return type.cast(t);
+            }
+        }
+        return null;
     }
 }
