@@ -28,6 +28,9 @@ final class ActiveLogins {
      * @param environment the variables the block exported (DOCKER_CONFIG, REGISTRY_AUTH_FILE, HELM_REGISTRY_CONFIG)
      */
     record Block(String id, String place, Map<String, String> environment) {
+        Block {
+            environment = Map.copyOf(environment);
+        }
     }
 
     static String place(FilePath workspace) {

@@ -29,18 +29,25 @@ public final class AcrAuthPool {
     private static final int MAX_IDENTITIES = 128;
 
     private final Path root = Path.of(System.getProperty("java.io.tmpdir"), "acr-entra-login-" + UUID.randomUUID());
-    private final Map<String, Slot> entries = new LinkedHashMap<>(16, 0.75f, true) {
+    private final Map<String, Slot> entries = new LruSlots();
+
+    /** Access-ordered map that drops (and cleans up) the least recently used slot past the bound. */
+    private static final class LruSlots extends LinkedHashMap<String, Slot> {
         private static final long serialVersionUID = 1L;
+
+        LruSlots() {
+            super(16, 0.75f, true);
+        }
 
         @Override
         protected boolean removeEldestEntry(Map.Entry<String, Slot> eldest) {
             if (size() <= MAX_IDENTITIES) {
                 return false;
             }
-            deleteQuietly(eldest.getValue().dir);
+            deleteQuietly(eldest.getValue().dir());
             return true;
         }
-    };
+    }
 
     /** Removes the identities' private files when the JVM stops. */
     public AcrAuthPool() {

@@ -13,6 +13,7 @@ import java.io.Serializable;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -35,8 +36,8 @@ public final class AgentLogin extends MasterToSlaveCallable<AgentLogin.Result, I
     private static final AcrAuthPool AGENT_POOL = new AcrAuthPool();
 
     private final String parentDir;
-    private final List<String> tools;
-    private final Map<String, String> outer;
+    private final ArrayList<String> tools;
+    private final LinkedHashMap<String, String> outer;
     private final TransferCredential credential;
     private final AuthSettings settings;
     private final IdentityMaterial identity;
@@ -147,19 +148,32 @@ public final class AgentLogin extends MasterToSlaveCallable<AgentLogin.Result, I
         }
     }
 
-    /**
-     * What the block needs on the controller.
-     *
-     * @param directory   the block's private directory on the agent
-     * @param environment variables pointing the clients at it
-     * @param credential  the credential (its token is needed to mask it and fill requested variables)
-     */
-    public record Result(String directory, Map<String, String> environment, TransferCredential credential)
-            implements Serializable {
+    /** What the block needs on the controller: its directory, the client variables and the credential. */
+    public static final class Result implements Serializable {
         private static final long serialVersionUID = 1L;
+        private final String directory;
+        private final LinkedHashMap<String, String> environment;
+        private final TransferCredential credential;
 
-        public Result {
-            environment = new LinkedHashMap<>(environment);
+        Result(String directory, Map<String, String> environment, TransferCredential credential) {
+            this.directory = directory;
+            this.environment = new LinkedHashMap<>(environment);
+            this.credential = credential;
+        }
+
+        /** @return the block's private directory on the agent */
+        public String directory() {
+            return directory;
+        }
+
+        /** @return variables pointing the clients at the block's configuration (read-only) */
+        public Map<String, String> environment() {
+            return Collections.unmodifiableMap(environment);
+        }
+
+        /** @return the credential; its token is needed to mask it and to fill requested variables */
+        public TransferCredential credential() {
+            return credential;
         }
     }
 }

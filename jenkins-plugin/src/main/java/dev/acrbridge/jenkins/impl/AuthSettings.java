@@ -7,6 +7,7 @@ import java.io.Serializable;
 import java.net.URI;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
@@ -36,6 +37,12 @@ public record AuthSettings(String cloud, String authorityHost, String registrySu
         // a plain ArrayList: this record crosses the remoting channel, whose class filter knows the common JDK types
         allowedHosts = new ArrayList<>(new TreeSet<>(allowedHosts == null ? List.of() : allowedHosts));
         caCertificateFile = caCertificateFile == null || caCertificateFile.isBlank() ? null : caCertificateFile.trim();
+    }
+
+    /** @return the trusted extra hosts (read-only) */
+    @Override
+    public List<String> allowedHosts() {
+        return Collections.unmodifiableList(allowedHosts);
     }
 
     /**

@@ -198,7 +198,7 @@ public final class IdentityMaterial implements Serializable {
          * @param digest      a stable digest of the key material (PKCS#12 bytes differ at each export: random salt)
          */
         public Builder certificate(byte[] pkcs12Bytes, Secret password, String digest) {
-            this.pkcs12 = pkcs12Bytes;
+            this.pkcs12 = pkcs12Bytes == null ? null : pkcs12Bytes.clone();
             this.pkcs12Password = password;
             this.certificateDigest = digest;
             return this;
