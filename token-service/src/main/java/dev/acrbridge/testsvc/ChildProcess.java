@@ -51,6 +51,10 @@ final class ChildProcess {
         return name;
     }
 
+    long pid() {
+        return process.pid();
+    }
+
     /** SIGTERM, up to 5 s grace, then SIGKILL; descendants (nginx workers) likewise. */
     void stop() {
         List<ProcessHandle> children = process.descendants().toList();

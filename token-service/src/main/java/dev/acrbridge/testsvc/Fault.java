@@ -105,22 +105,27 @@ public final class Fault {
         return times(1);
     }
 
+    /** What the fault does. */
     public Kind kind() {
         return kind;
     }
 
+    /** The HTTP status it answers with (0 for DELAY and RESET). */
     public int statusCode() {
         return status;
     }
 
+    /** The Retry-After it sends, or null. */
     public Duration retryAfterValue() {
         return retryAfter;
     }
 
+    /** The AADSTS code of its Entra error body, or null. */
     public Integer aadstsCode() {
         return aadsts;
     }
 
+    /** How long it waits before acting. */
     public Duration delayValue() {
         return delay;
     }

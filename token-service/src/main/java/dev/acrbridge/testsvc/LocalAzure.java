@@ -76,7 +76,9 @@ public final class LocalAzure implements AutoCloseable {
     private final Thread cleanup;
 
     private LocalAzure(Options options) throws IOException {
+        StaleDirs.reap("local-azure-");
         dir = Files.createTempDirectory("local-azure-");
+        StaleDirs.markOwner(dir);
         cleanup = new Thread(() -> TempDirs.deleteRecursively(dir), "local-azure-cleanup");
         Runtime.getRuntime().addShutdownHook(cleanup);
         Files.writeString(dir.resolve("ca.pem"), tls.ca.certificatePem(), StandardCharsets.US_ASCII);

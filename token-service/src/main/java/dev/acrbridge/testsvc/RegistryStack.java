@@ -35,7 +35,9 @@ public final class RegistryStack implements AutoCloseable {
     private RegistryStack(LocalAzure svc) throws IOException {
         String registryBin = executable("docker-registry", "apt-get install docker-registry");
         String nginxBin = executable("nginx", "apt-get install nginx-light");
+        StaleDirs.reap("registry-stack-");
         dir = Files.createTempDirectory("registry-stack-");
+        StaleDirs.markOwner(dir);
         cleanup = new Thread(this::stopAndDelete, "registry-stack-cleanup");
         Runtime.getRuntime().addShutdownHook(cleanup);
         try {
@@ -114,6 +116,11 @@ public final class RegistryStack implements AutoCloseable {
     private void start(String name, List<String> command, String logName, HttpClient.Builder client, String ping) {
         ChildProcess p = ChildProcess.start(name, command, dir.resolve(logName));
         processes.add(p);
+        try {
+            StaleDirs.addChild(dir, p.pid());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
         HttpClient http = client.connectTimeout(Duration.ofSeconds(1)).build();
         long deadline = System.nanoTime() + READY_TIMEOUT.toNanos();
         String last = "no answer";
