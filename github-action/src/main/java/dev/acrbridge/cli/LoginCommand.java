@@ -9,6 +9,7 @@ import dev.acrbridge.credhelper.CredentialHelper;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -50,8 +51,12 @@ final class LoginCommand implements Callable<Integer> {
         FileCredentialStore cache = new FileCredentialStore(FileCredentialStore.defaultDirectory(parent.env),
                 Clock.systemUTC());
         String tools = writers.stream().map(RegistryLoginWriter::tool).collect(Collectors.joining(", "));
+        // every token first: a registry that fails (untrusted, refused) leaves no client half logged in
+        List<RegistryCredential> credentials = new ArrayList<>();
         for (String registry : registries) {
-            RegistryCredential credential = auth.credential(who, registry);
+            credentials.add(auth.credential(who, registry));
+        }
+        for (RegistryCredential credential : credentials) {
             for (RegistryLoginWriter writer : writers) {
                 if (useCredentialHelper) {
                     writer.useCredentialHelper(credential.loginServer(), CredentialHelper.NAME);

@@ -1,6 +1,7 @@
 package dev.acrbridge.cli;
 
 import dev.acrbridge.auth.cache.FileCredentialStore;
+import dev.acrbridge.auth.diagnostics.UntrustedRegistryException;
 import dev.acrbridge.auth.login.AuthFile;
 import dev.acrbridge.auth.login.RegistryLoginWriter;
 import java.time.Clock;
@@ -24,6 +25,15 @@ final class LogoutCommand implements Callable<Integer> {
     @Parameters(arity = "1..*", paramLabel = "REGISTRY", description = "login server (contoso.azurecr.io)")
     List<String> registries;
 
+    /** A bare registry name gets the cloud's suffix, as at login; any host may be logged out of. */
+    private String loginServer(String registry) {
+        try {
+            return AuthSettings.of(parent.env).trust().resolve(registry).authority();
+        } catch (UntrustedRegistryException notTrusted) {
+            return AuthFile.hostKey(registry);
+        }
+    }
+
     @Override
     public Integer call() throws Exception {
         List<RegistryLoginWriter> writers = targets.writers(parent.env, null);
@@ -31,7 +41,7 @@ final class LogoutCommand implements Callable<Integer> {
                 Clock.systemUTC());
         List<FileCredentialStore.Entry> cached = cache.list();
         for (String registry : registries) {
-            String host = AuthFile.hostKey(registry);
+            String host = loginServer(registry);
             List<String> removedFrom = new ArrayList<>();
             for (RegistryLoginWriter writer : writers) {
                 if (writer.logout(host)) {
