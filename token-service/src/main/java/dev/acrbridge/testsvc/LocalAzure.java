@@ -105,13 +105,13 @@ public final class LocalAzure implements AutoCloseable {
         AcrCallers callers = new AcrCallers(acr, entra);
         ManagedIdentityTokens mi = new ManagedIdentityTokens(entra, entraTokens);
 
-        https.createContext("/", new Dispatcher(LocalAzure::classifyHttps, Map.of(
+        https.createContext("/", new Dispatcher(Routes::https, Map.of(
                 Endpoint.ENTRA_TOKEN, new EntraHandler(entra, entraTokens, clock),
                 Endpoint.ENTRA_METADATA, new MetadataHandler(authority, entra, entraTokens),
                 Endpoint.ACR_CHALLENGE, new AcrChallengeHandler(acr, callers),
                 Endpoint.ACR_EXCHANGE, new AcrExchangeHandler(acr, entra, entraTokens),
                 Endpoint.ACR_TOKEN, new AcrTokenHandler(acr, callers)), log, faults));
-        http.createContext("/", new Dispatcher(LocalAzure::classifyHttp, Map.of(
+        http.createContext("/", new Dispatcher(Routes::http, Map.of(
                 Endpoint.IMDS, new ImdsHandler(entra, mi),
                 Endpoint.APP_SERVICE, new AppServiceHandler(entra, mi, appServiceHeader),
                 Endpoint.GITHUB_OIDC, github), log, faults));
@@ -132,29 +132,6 @@ public final class LocalAzure implements AutoCloseable {
             return new LocalAzure(options);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start the local Azure service on 127.0.0.1", e);
-        }
-    }
-
-    static Endpoint classifyHttps(String path) {
-        if (path.endsWith("/oauth2/v2.0/token")) {
-            return Endpoint.ENTRA_TOKEN;
-        }
-        switch (path) {
-            case "/v2/": case "/v2": return Endpoint.ACR_CHALLENGE;
-            case "/oauth2/exchange": return Endpoint.ACR_EXCHANGE;
-            case "/oauth2/token": return Endpoint.ACR_TOKEN;
-            default:
-                return path.contains("/.well-known/") || path.contains("/discovery/") || path.startsWith("/kubernetes/")
-                        ? Endpoint.ENTRA_METADATA : Endpoint.OTHER;
-        }
-    }
-
-    static Endpoint classifyHttp(String path) {
-        switch (path) {
-            case "/metadata/identity/oauth2/token": return Endpoint.IMDS;
-            case "/msi/token": return Endpoint.APP_SERVICE;
-            case "/github/oidc/token": return Endpoint.GITHUB_OIDC;
-            default: return Endpoint.OTHER;
         }
     }
 

@@ -1,0 +1,32 @@
+package dev.acrbridge.testsvc;
+
+/** Which endpoint a request path belongs to, per listener. */
+final class Routes {
+    private Routes() {
+    }
+
+    /** The HTTPS listener: Entra token and metadata, ACR challenge, exchange and token. */
+    static Endpoint https(String path) {
+        if (path.endsWith("/oauth2/v2.0/token")) {
+            return Endpoint.ENTRA_TOKEN;
+        }
+        switch (path) {
+            case "/v2/": case "/v2": return Endpoint.ACR_CHALLENGE;
+            case "/oauth2/exchange": return Endpoint.ACR_EXCHANGE;
+            case "/oauth2/token": return Endpoint.ACR_TOKEN;
+            default:
+                return path.contains("/.well-known/") || path.contains("/discovery/") || path.startsWith("/kubernetes/")
+                        ? Endpoint.ENTRA_METADATA : Endpoint.OTHER;
+        }
+    }
+
+    /** The plain-HTTP listener: IMDS, App Service, GitHub OIDC. */
+    static Endpoint http(String path) {
+        switch (path) {
+            case "/metadata/identity/oauth2/token": return Endpoint.IMDS;
+            case "/msi/token": return Endpoint.APP_SERVICE;
+            case "/github/oidc/token": return Endpoint.GITHUB_OIDC;
+            default: return Endpoint.OTHER;
+        }
+    }
+}
