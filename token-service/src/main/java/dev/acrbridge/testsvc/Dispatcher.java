@@ -5,6 +5,7 @@ import com.sun.net.httpserver.HttpHandler;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
@@ -117,8 +118,13 @@ final class Dispatcher implements HttpHandler {
             default:
                 Map<String, String> headers = fault.retryAfterValue() == null ? Map.of()
                         : Map.of("Retry-After", Long.toString(ceilSeconds(fault)));
-                call.json(fault.statusCode(), ErrorBodies.forEndpoint(call.endpoint, fault.statusCode(),
-                        fault.aadstsCode(), "injected fault: HTTP " + fault.statusCode()), headers);
+                if (fault.bodyValue() != null) {
+                    call.send(fault.statusCode(), "application/json; charset=utf-8",
+                            fault.bodyValue().getBytes(StandardCharsets.UTF_8), headers);
+                } else {
+                    call.json(fault.statusCode(), ErrorBodies.forEndpoint(call.endpoint, fault.statusCode(),
+                            fault.aadstsCode(), ErrorBodies.faultMessage(fault.statusCode())), headers);
+                }
                 return false;
         }
     }

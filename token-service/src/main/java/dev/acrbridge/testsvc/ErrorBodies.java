@@ -29,6 +29,18 @@ final class ErrorBodies {
         }
     }
 
+    /** The message of an injected status fault: what the real service says for that status, marked as injected. */
+    static String faultMessage(int status) {
+        String real = switch (status) {
+            case 401 -> "authentication required, visit https://aka.ms/acr/authorization for more information.";
+            case 403 -> "requested access to the resource is denied";
+            case 404 -> "not found";
+            case 429 -> "too many requests";
+            default -> status >= 500 ? "service unavailable" : "bad request";
+        };
+        return real + " (injected fault: HTTP " + status + ")";
+    }
+
     /** An OCI distribution error body: {"errors":[{"code","message","detail"}]}. */
     static Map<String, Object> acr(String code, String message) {
         Map<String, Object> e = new LinkedHashMap<>();

@@ -30,8 +30,14 @@ public final class Fault {
     private final Duration delay;
     private final int onCall;
     private final int times;
+    private final String body;
 
     private Fault(Kind kind, int status, Duration retryAfter, Integer aadsts, Duration delay, int onCall, int times) {
+        this(kind, status, retryAfter, aadsts, delay, onCall, times, null);
+    }
+
+    private Fault(Kind kind, int status, Duration retryAfter, Integer aadsts, Duration delay, int onCall, int times,
+                  String body) {
         this.kind = kind;
         this.status = status;
         this.retryAfter = retryAfter;
@@ -39,6 +45,7 @@ public final class Fault {
         this.delay = delay;
         this.onCall = onCall;
         this.times = times;
+        this.body = body;
     }
 
     /** Answer with this HTTP status and an error body in the endpoint's own shape. */
@@ -69,19 +76,30 @@ public final class Fault {
         return new Fault(Kind.TRUNCATED_BODY, 200, null, null, Duration.ZERO, 1, Integer.MAX_VALUE);
     }
 
+    /** ACR's firewall answer: 403 {@code DENIED} "client with IP '127.0.0.1' is not allowed access ...". */
+    public static Fault firewallDenied() {
+        return status(403).body("{\"errors\":[{\"code\":\"DENIED\",\"message\":\"client with IP '127.0.0.1' is not"
+                + " allowed access. Refer https://aka.ms/acr/firewall to grant access.\"}]}");
+    }
+
+    /** Replaces the error body of a status fault with this JSON text, sent as is. */
+    public Fault body(String json) {
+        return new Fault(kind, status, retryAfter, aadsts, delay, onCall, times, Objects.requireNonNull(json));
+    }
+
     /** Adds a {@code Retry-After} header (whole seconds, rounded up). */
     public Fault retryAfter(Duration retryAfter) {
-        return new Fault(kind, status, Objects.requireNonNull(retryAfter), aadsts, delay, onCall, times);
+        return new Fault(kind, status, Objects.requireNonNull(retryAfter), aadsts, delay, onCall, times, body);
     }
 
     /** Makes the body an Entra error with this AADSTS code (error, error_description, error_codes, ...). */
     public Fault aadsts(int code) {
-        return new Fault(kind, status, retryAfter, code, delay, onCall, times);
+        return new Fault(kind, status, retryAfter, code, delay, onCall, times, body);
     }
 
     /** Waits this long before applying the fault. */
     public Fault after(Duration wait) {
-        return new Fault(kind, status, retryAfter, aadsts, Objects.requireNonNull(wait), onCall, times);
+        return new Fault(kind, status, retryAfter, aadsts, Objects.requireNonNull(wait), onCall, times, body);
     }
 
     /** Starts at the n-th call (1-based) counted from when the fault was added. */
@@ -89,7 +107,7 @@ public final class Fault {
         if (n < 1) {
             throw new IllegalArgumentException("onCall is 1-based, was " + n);
         }
-        return new Fault(kind, status, retryAfter, aadsts, delay, n, times);
+        return new Fault(kind, status, retryAfter, aadsts, delay, n, times, body);
     }
 
     /** Applies to this many consecutive calls (default: every call). */
@@ -97,7 +115,7 @@ public final class Fault {
         if (n < 1) {
             throw new IllegalArgumentException("times must be >= 1, was " + n);
         }
-        return new Fault(kind, status, retryAfter, aadsts, delay, onCall, n);
+        return new Fault(kind, status, retryAfter, aadsts, delay, onCall, n, body);
     }
 
     /** Same as {@code times(1)}. */
@@ -123,6 +141,11 @@ public final class Fault {
     /** The AADSTS code of its Entra error body, or null. */
     public Integer aadstsCode() {
         return aadsts;
+    }
+
+    /** The literal body of a status fault, or null for the endpoint's default error shape. */
+    public String bodyValue() {
+        return body;
     }
 
     /** How long it waits before acting. */

@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.UUID;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -98,6 +99,20 @@ class FaultsAndLogTest {
         assertTrue(r.body().startsWith("{\"errors\""), r.body());
         assertEquals(200, token().statusCode());
         assertEquals(401, http.get("https://" + svc.registryHost() + "/v2/").statusCode());
+    }
+
+    @Test
+    void firewallDeniedAndPermissionDeniedDiffer() throws Exception {
+        String exchange = "https://" + svc.registryHost() + "/oauth2/exchange";
+        svc.faults().inject(Endpoint.ACR_EXCHANGE, Fault.firewallDenied().once());
+        HttpResponse<String> firewall = http.postForm(exchange, "grant_type=access_token");
+        assertEquals(403, firewall.statusCode());
+        assertTrue(firewall.body().contains("aka.ms/acr/firewall") && firewall.body().contains("\"DENIED\""));
+        svc.faults().inject(Endpoint.ACR_EXCHANGE, Fault.status(403).once());
+        HttpResponse<String> denied = http.postForm(exchange, "grant_type=access_token");
+        assertEquals(403, denied.statusCode());
+        assertTrue(denied.body().contains("requested access to the resource is denied"), denied.body());
+        assertFalse(denied.body().contains("firewall"));
     }
 
     @Test
