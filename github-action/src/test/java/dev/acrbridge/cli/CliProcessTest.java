@@ -169,8 +169,12 @@ class CliProcessTest {
     @Test
     void exitCodesTellWhatWentWrong() throws Exception {
         Map<String, String> env = stack.env(home);
-        Run.Result untrusted = Run.acrLogin("login", "contoso.azurecr.io.evil.example").env(env).go();
+        Path authFile = home.resolve("partial/auth.json");
+        Run.Result untrusted = Run.acrLogin("login", stack.host(), "contoso.azurecr.io.evil.example", "--tool",
+                "podman", "--auth-file", authFile.toString()).env(env).go();
         assertEquals(ExitCodes.UNTRUSTED_REGISTRY, untrusted.exit(), untrusted.all());
+        assertTrue(untrusted.err().contains("contoso.azurecr.io.evil.example"), untrusted.err());
+        assertFalse(Files.exists(authFile), "the trusted registry was not logged in alone either");
 
         Map<String, String> badTenant = new java.util.LinkedHashMap<>(env);
         badTenant.put("AZURE_TENANT_ID", "not a tenant");

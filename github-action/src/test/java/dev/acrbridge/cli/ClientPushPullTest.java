@@ -123,6 +123,12 @@ class ClientPushPullTest {
             String pushed2 = digestOf(dockerd.docker(second, "push", stack.host() + "/app/docker-login:1").go().ok()
                     .out());
             assertEquals(pushed2, clients.remoteDigest(stack.host() + "/app/docker-login:1", authFile));
+
+            // docker's own entry was recorded as ours: logout takes it away again
+            Run.acrLogin("logout", stack.host(), "--tool", "docker", "--docker-config", viaCli.toString())
+                    .env(stack.env(tmp.resolve("home"))).go().ok();
+            String after = java.nio.file.Files.readString(viaCli.resolve("config.json"));
+            assertTrue(!after.contains(stack.host()), after);
         }
     }
 
