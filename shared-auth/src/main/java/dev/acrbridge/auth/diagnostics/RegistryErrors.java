@@ -65,8 +65,10 @@ public final class RegistryErrors {
                                 + "can reach, or enable public network access (https://aka.ms/acr/firewall)", true, null);
             }
             return new RegistryAccessDeniedException(at + " The identity is authenticated but lacks permission.",
-                    "assign the identity a role on the registry: AcrPull/AcrPush (RBAC registries) or Container Registry "
-                            + "Repository Reader/Writer with a condition covering the repository (ABAC registries)",
+                    "assign the identity a role on the registry: AcrPull (pull) or AcrPush (push) on RBAC registries; "
+                            + "Container Registry Repository Reader or Container Registry Repository Writer with a "
+                            + "condition covering the repository on ABAC registries (AcrPull/AcrPush are not honoured "
+                            + "there); the permission check shows exactly what is missing",
                     false, null);
         }
         if (status == 404 && step == Step.EXCHANGE) {

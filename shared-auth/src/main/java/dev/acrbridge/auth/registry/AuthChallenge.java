@@ -71,7 +71,7 @@ public record AuthChallenge(String scheme, Map<String, String> params) {
                     }
                     i++;
                     skipSpaces();
-                    String value = i < s.length() && s.charAt(i) == '"' ? quoted() : token();
+                    String value = i < s.length() && s.charAt(i) == '"' ? quoted() : bareValue();
                     params.putIfAbsent(name.toLowerCase(Locale.ROOT), value);
                     skipSpaces();
                     if (i < s.length() && s.charAt(i) == ',') {
@@ -85,6 +85,15 @@ public record AuthChallenge(String scheme, Map<String, String> params) {
                     return out;
                 }
             }
+        }
+
+        /** An unquoted value; lenient (servers send unquoted URLs), it ends at a comma or whitespace. */
+        private String bareValue() {
+            int start = i;
+            while (i < s.length() && s.charAt(i) != ',' && s.charAt(i) != ' ' && s.charAt(i) != '\t') {
+                i++;
+            }
+            return s.substring(start, i);
         }
 
         private void token68() {
