@@ -18,6 +18,10 @@ public enum Endpoint {
     ACR_EXCHANGE,
     /** ACR {@code GET|POST /oauth2/token}. */
     ACR_TOKEN,
+    /** Azure Resource Manager subscriptions and registries (only for the Azure CLI as a benchmark peer). */
+    ARM,
+    /** ADFS-style authority {@code /adfs/...} (only for the Azure CLI as a benchmark peer). */
+    ADFS,
     /** Anything else (answered 404). */
     OTHER
 }

@@ -73,6 +73,7 @@ public final class LocalAzure implements AutoCloseable {
     private final EntraDirectory entra;
     private final AcrRegistry acr;
     private final GitHubOidc github;
+    private final AzureResourceManager arm = new AzureResourceManager();
     private final Thread cleanup;
 
     private LocalAzure(Options options) throws IOException {
@@ -110,7 +111,9 @@ public final class LocalAzure implements AutoCloseable {
                 Endpoint.ENTRA_METADATA, new MetadataHandler(authority, entra, entraTokens),
                 Endpoint.ACR_CHALLENGE, new AcrChallengeHandler(acr, callers),
                 Endpoint.ACR_EXCHANGE, new AcrExchangeHandler(acr, entra, entraTokens),
-                Endpoint.ACR_TOKEN, new AcrTokenHandler(acr, callers)), log, faults));
+                Endpoint.ACR_TOKEN, new AcrTokenHandler(acr, callers),
+                Endpoint.ARM, new ArmHandler(arm, acr, entraTokens),
+                Endpoint.ADFS, new AdfsHandler(authority, entra, entraTokens)), log, faults));
         http.createContext("/", new Dispatcher(Routes::http, Map.of(
                 Endpoint.IMDS, new ImdsHandler(entra, mi),
                 Endpoint.APP_SERVICE, new AppServiceHandler(entra, mi, appServiceHeader),
@@ -203,6 +206,11 @@ public final class LocalAzure implements AutoCloseable {
     /** The registry settings (roles, admin user, tokens, policies). */
     public AcrRegistry acr() {
         return acr;
+    }
+
+    /** ARM subscription and registry resources, for running the Azure CLI against this service (benchmarks). */
+    public AzureResourceManager arm() {
+        return arm;
     }
 
     /** Fault injection. */

@@ -10,6 +10,9 @@ final class Routes {
         if (path.endsWith("/oauth2/v2.0/token")) {
             return Endpoint.ENTRA_TOKEN;
         }
+        if (path.startsWith("/adfs/") || path.startsWith("/subscriptions")) {
+            return path.startsWith("/adfs/") ? Endpoint.ADFS : Endpoint.ARM; // the Azure CLI peer of the benchmark
+        }
         switch (path) {
             case "/v2/": case "/v2": return Endpoint.ACR_CHALLENGE;
             case "/oauth2/exchange": return Endpoint.ACR_EXCHANGE;

@@ -166,6 +166,42 @@ class AcrEndpointsTest {
     }
 
     @Test
+    void hundredConcurrentTokenRequestsAreAllAnswered() throws Exception {
+        svc.acr().assign(pusher, Role.ACR_PULL);
+        String form = TestHttp.form("grant_type", "refresh_token", "service", host, "refresh_token", refreshToken(),
+                "scope", "repository:app/web:pull");
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(100);
+        try {
+            List<java.util.concurrent.Future<Integer>> results = new java.util.ArrayList<>();
+            for (int i = 0; i < 100; i++) {
+                // HTTP/1.1 and no idle connection to reuse: the shared client opens one connection per caller
+                results.add(pool.submit(() -> http.postForm(base + "/oauth2/token", form).statusCode()));
+            }
+            for (java.util.concurrent.Future<Integer> f : results) {
+                assertEquals(200, f.get(30, java.util.concurrent.TimeUnit.SECONDS));
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
+    void clockSkewMakesFreshAssertionsLookExpired() throws Exception {
+        String tenant = UUID.randomUUID().toString();
+        String app = UUID.randomUUID().toString();
+        svc.entra().federatedPrincipal(tenant, app, svc.entra().kubernetesIssuer(), "sub", "api://AzureADTokenExchange");
+        String assertion = svc.entra().mintFederatedToken(svc.entra().kubernetesIssuer(), "sub",
+                "api://AzureADTokenExchange", Duration.ofMinutes(10));
+        svc.clock().skew(Duration.ofMinutes(15));
+        HttpResponse<String> r = http.postForm(svc.authorityHost() + "/" + tenant + "/oauth2/v2.0/token",
+                TestHttp.form("grant_type", "client_credentials", "client_id", app, "client_assertion_type",
+                        "urn:ietf:params:oauth:client-assertion-type:jwt-bearer", "client_assertion", assertion,
+                        "scope", "https://containerregistry.azure.net/.default"));
+        assertEquals(400, r.statusCode());
+        assertEquals(List.of(700024), TestHttp.json(r).get("error_codes"));
+    }
+
+    @Test
     void chunkedPostBodyIsReadWhole() throws Exception {
         svc.acr().assign(pusher, Role.ACR_PULL);
         byte[] form = TestHttp.form("grant_type", "refresh_token", "service", host, "refresh_token", refreshToken(),
