@@ -244,6 +244,44 @@ class ActionLoginTest {
         assertEquals(Map.of(), job.outputs());
     }
 
+    @Test
+    void managedIdentityOfASelfHostedRunnerIsTheAutoChoiceWithoutIdentityInputs() throws IOException {
+        cloud.svc.acr().assign(cloud.svc.entra().systemAssignedIdentity(), Role.ACR_PUSH);
+        RunnerJob job = cloud.job(tmp.resolve("job")).input("tools", "podman")
+                .env("AZURE_POD_IDENTITY_AUTHORITY_HOST", cloud.svc.imdsAuthorityHost());
+        RunnerJob.Step main = job.runJava(ActionMain.Phase.MAIN);
+        assertEquals(0, main.exitCode(), main.stdout() + main.stderr());
+        assertTrue(main.stdout().contains("with managed identity"), main.stdout());
+        assertEquals(NULL_GUID, job.outputs().get("username"));
+        String token = tokenIn(Path.of(job.exported().get("REGISTRY_AUTH_FILE")));
+        Secrets.assertMaskedBeforeAnyUse(main.stdout(), LocalCloud.secretForms(NULL_GUID, token));
+        assertEquals(0, job.runJava(ActionMain.Phase.POST).exitCode());
+    }
+
+    @Test
+    void adminUserPasswordLogsInPodmanAndIsMaskedInEveryForm() throws IOException {
+        String password = "admin-" + UUID.randomUUID();
+        cloud.svc.acr().adminUser("contoso", password);
+        RunnerJob job = cloud.job(tmp.resolve("job")).input("auth-type", "admin").input("username", "contoso")
+                .input("password", password).input("tools", "podman");
+        RunnerJob.Step main = job.runJava(ActionMain.Phase.MAIN);
+        assertEquals(0, main.exitCode(), main.stdout() + main.stderr());
+        assertEquals("contoso", job.outputs().get("username"));
+        assertEquals("", job.outputs().get("expires-at"), "admin passwords do not expire");
+        List<String> forms = LocalCloud.secretForms("contoso", password);
+        Secrets.assertMaskedBeforeAnyUse(main.stdout(), forms);
+        Path dir = Path.of(job.state().get(IsolatedConfig.STATE_NAME));
+        assertEquals(List.of(), LocalCloud.filesContaining(tmp, dir, forms));
+
+        Clients clients = cloud.clients(tmp.resolve("clients"));
+        String image = clients.buildImage("admin", "pushed as the admin user\n");
+        RunnerJob.Step push = clients.podmanPush(job.laterStepEnv(), image,
+                cloud.registry() + "/app:admin-" + UUID.randomUUID(), cloud.stack.certDirectory());
+        assertEquals(0, push.exitCode(), push.stdout() + push.stderr());
+        assertEquals(0, job.runJava(ActionMain.Phase.POST).exitCode());
+        assertFalse(Files.exists(dir));
+    }
+
     static String tokenIn(Path authFile) throws IOException {
         JsonNode auths = JSON.readTree(authFile.toFile()).path("auths");
         return decodeAuth(auths.path(auths.fieldNames().next()));

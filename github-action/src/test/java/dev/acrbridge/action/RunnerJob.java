@@ -65,9 +65,13 @@ final class RunnerJob {
         return this;
     }
 
-    /** @return the step environment of the main step as the runner builds it */
+    /**
+     * @return the step environment of the main step as the runner builds it: what earlier steps exported, the
+     *         inputs, and the job's extra variables
+     */
     Map<String, String> mainEnv() {
         Map<String, String> env = baseEnv();
+        env.putAll(exported());
         JsonNode declared = actionYml().path("inputs");
         declared.fieldNames().forEachRemaining(name -> {
             String value = inputs.containsKey(name) ? inputs.get(name) : declared.path(name).path("default").asText("");
