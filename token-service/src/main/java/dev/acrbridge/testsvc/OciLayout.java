@@ -12,13 +12,25 @@ import java.util.List;
 import java.util.Map;
 import java.util.zip.GZIPOutputStream;
 
-/** Writes a one-layer OCI image layout (a real tar layer with one file) for skopeo to push. */
-final class OciLayout {
+/**
+ * Writes a one-layer OCI image layout (a real tar layer with one file) that skopeo, podman and buildah can push
+ * ({@code oci:DIR:TAG}), so tests need no image from anywhere else.
+ */
+public final class OciLayout {
     private OciLayout() {
     }
 
-    /** Writes the layout into {@code dir} under tag {@code tag}; returns the manifest digest. */
-    static String write(Path dir, String tag, String fileName, byte[] content) throws IOException {
+    /**
+     * Writes the layout into {@code dir} under tag {@code tag}.
+     *
+     * @param dir      the layout directory (created when missing)
+     * @param tag      the reference name inside the layout
+     * @param fileName the one file in the layer
+     * @param content  its bytes
+     * @return the manifest digest ({@code sha256:...}), the digest a registry reports after the push
+     * @throws IOException when the layout cannot be written
+     */
+    public static String write(Path dir, String tag, String fileName, byte[] content) throws IOException {
         Path blobs = Files.createDirectories(dir.resolve("blobs/sha256"));
         byte[] tar = tar(fileName, content);
         // gzip, so skopeo pushes the layer as is and the manifest (and its digest) stays byte-identical
