@@ -15,11 +15,11 @@ import dev.acrbridge.testsvc.Endpoint;
 import dev.acrbridge.testsvc.KeyAndCertificate;
 import dev.acrbridge.testsvc.LocalAzure;
 import dev.acrbridge.testsvc.LoggedRequest;
+import dev.acrbridge.testsvc.OciLayout;
 import dev.acrbridge.testsvc.Principal;
 import dev.acrbridge.testsvc.RegistryStack;
 import dev.acrbridge.testsvc.Role;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -54,9 +54,8 @@ public final class LocalStack implements AutoCloseable {
             servicePrincipal = svc.entra().servicePrincipal(TENANT, CLIENT, CLIENT_SECRET);
             svc.acr().assign(servicePrincipal, Role.ACR_PUSH);
             scratch = Files.createTempDirectory("acr-jenkins-test");
-            try (InputStream in = LocalStack.class.getResourceAsStream("make-oci-image.sh")) {
-                Files.write(scratch.resolve("make-oci-image.sh"), in.readAllBytes());
-            }
+            OciLayout.write(scratch.resolve("image"), "v1", "hello.txt",
+                    "hello from the acrLogin tests\n".getBytes(StandardCharsets.UTF_8));
         } catch (IOException | RuntimeException e) {
             close();
             throw e;
@@ -125,10 +124,8 @@ public final class LocalStack implements AutoCloseable {
      * @param repository repository and tag, e.g. {@code ci/app:v1}
      */
     public String skopeoPush(String host, String repository) {
-        String dir = "img-" + repository.replaceAll("[^a-z0-9]", "-");
-        return "sh '" + scratch.resolve("make-oci-image.sh") + "' " + dir + " v1\n"
-                + "skopeo --insecure-policy --command-timeout 40s copy --dest-cert-dir '" + certDir(host) + "' oci:"
-                + dir + ":v1 docker://" + host + "/" + repository + "\n";
+        return "skopeo --insecure-policy --command-timeout 40s copy --dest-cert-dir '" + certDir(host) + "' oci:"
+                + scratch.resolve("image") + ":v1 docker://" + host + "/" + repository + "\n";
     }
 
     /** @return the directory with the registry's {@code ca.crt} for containers tools */
