@@ -87,6 +87,24 @@ public final class AuthSettings {
         return values;
     }
 
+    /**
+     * @return only the settings that decide identity, cloud and trust ({@code AZURE_*}, {@code ACR_*}, the GitHub
+     *         OIDC request pair and the managed-identity endpoints), for handing to the credential helper in an
+     *         {@link #SETTINGS_FILE}; the rest of the environment (PATH, HOME, other tools' secrets) stays out
+     */
+    public Map<String, String> portableValues() {
+        Map<String, String> out = new TreeMap<>();
+        values.forEach((k, v) -> {
+            if (k.startsWith("AZURE_") || k.startsWith("ACR_") || k.startsWith("ACTIONS_ID_TOKEN_REQUEST_")
+                    || k.equals("IDENTITY_ENDPOINT") || k.equals("IDENTITY_HEADER") || k.equals("MSI_ENDPOINT")
+                    || k.equals("IMDS_ENDPOINT")) {
+                out.put(k, v);
+            }
+        });
+        out.remove(SETTINGS_FILE);
+        return out;
+    }
+
     /** @return the identity the settings describe */
     public IdentitySpec identity() {
         return IdentityResolver.resolve(values);

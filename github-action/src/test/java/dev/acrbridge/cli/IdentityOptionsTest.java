@@ -89,4 +89,14 @@ class IdentityOptionsTest {
                 () -> parse(Map.of(), "", "--timeout", "forever").acrAuth());
         assertTrue(timeout.getMessage().contains("ACR_LOGIN_TIMEOUT_SECONDS"), timeout.getMessage());
     }
+
+    @Test
+    void portableValuesKeepIdentityAndTrustButNotTheRestOfTheEnvironment() throws Exception {
+        AuthSettings s = parse(Map.of("PATH", "/usr/bin", "HOME", "/h", "GITHUB_TOKEN", "ghs_x",
+                "ACTIONS_ID_TOKEN_REQUEST_URL", "http://127.0.0.1/oidc", "ACR_LOGIN_SETTINGS", "/old.properties"),
+                "", "--tenant-id", TENANT, "--client-id", CLIENT, "--allow-registry-host", "127.0.0.1:5000");
+        assertEquals(Map.of("AZURE_TENANT_ID", TENANT, "AZURE_CLIENT_ID", CLIENT,
+                "ACTIONS_ID_TOKEN_REQUEST_URL", "http://127.0.0.1/oidc",
+                "ACR_LOGIN_ALLOWED_HOSTS", "127.0.0.1:5000"), s.portableValues());
+    }
 }
