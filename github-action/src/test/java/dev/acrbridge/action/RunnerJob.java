@@ -88,9 +88,28 @@ final class RunnerJob {
 
     /** @return the post step's environment: the inputs again, plus STATE_* from the main step */
     Map<String, String> postEnv() {
+        return postEnv(readKeyValues(stateFile));
+    }
+
+    private Map<String, String> postEnv(Map<String, String> state) {
         Map<String, String> env = mainEnv();
-        readKeyValues(stateFile).forEach((k, v) -> env.put("STATE_" + k, v));
+        state.forEach((k, v) -> env.put("STATE_" + k, v));
         return env;
+    }
+
+    /**
+     * The runner keeps each action step's state apart: take the state the last main step saved, so that another use
+     * of the action in the same job starts with none.
+     */
+    Map<String, String> takeState() throws IOException {
+        Map<String, String> state = readKeyValues(stateFile);
+        Files.writeString(stateFile, "");
+        return state;
+    }
+
+    /** Runs the post step of an earlier use of the action, with the state {@link #takeState()} took from it. */
+    Step runJavaPost(Map<String, String> state) {
+        return runProcess(javaCommand(ActionMain.Phase.POST), postEnv(state));
     }
 
     /** @return the environment a later `run:` step gets: base + everything exported with GITHUB_ENV */
@@ -126,11 +145,14 @@ final class RunnerJob {
 
     /** Runs the step as its own JVM from the test class path (no shaded jar needed). */
     Step runJava(ActionMain.Phase phase) {
+        return runProcess(javaCommand(phase), phase == ActionMain.Phase.MAIN ? mainEnv() : postEnv());
+    }
+
+    private static List<String> javaCommand(ActionMain.Phase phase) {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         // the JVM options the node shim uses (fast start for a short-lived process)
-        return runProcess(List.of(java, "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-cp",
-                System.getProperty("java.class.path"), ActionMain.class.getName(), phase.name().toLowerCase()),
-                phase == ActionMain.Phase.MAIN ? mainEnv() : postEnv());
+        return List.of(java, "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-cp",
+                System.getProperty("java.class.path"), ActionMain.class.getName(), phase.name().toLowerCase());
     }
 
     /** Runs {@code node <actionDir>/dist/main.js} or {@code post.js}, as the runner runs a node20 action. */
