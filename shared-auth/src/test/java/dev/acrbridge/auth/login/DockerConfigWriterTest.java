@@ -87,4 +87,30 @@ class DockerConfigWriterTest {
         assertEquals(Path.of("/x/d"), DockerConfigWriter.userConfigDir(Map.of("DOCKER_CONFIG", "/x/d", "HOME", "/h")));
         assertEquals(Path.of("/h/.docker"), DockerConfigWriter.userConfigDir(Map.of("HOME", "/h")));
     }
+
+    @Test
+    void aFailingDockerLoginIsReportedWithoutTheSecretAndRecordsNothing() throws IOException {
+        Path docker = ClientCommand.findOnPath("docker", System.getenv("PATH")).orElseThrow(() ->
+                new AssertionError("the docker CLI is required for this test (apt-get install docker.io)"));
+        Path user = Files.createDirectories(tmp.resolve("user"));
+        Files.writeString(user.resolve("config.json"), "{\"credsStore\":\"secretservice\"}");
+        Path isolated = tmp.resolve("iso");
+        DockerConfigWriter writer = DockerConfigWriter.isolated(isolated, user)
+                .withDockerLogin(docker, java.time.Duration.ofSeconds(60));
+        String secret = "rt-" + java.util.UUID.randomUUID();
+
+        // nothing listens on port 1: the real docker CLI fails to log in
+        ClientLoginException e = org.junit.jupiter.api.Assertions.assertThrows(ClientLoginException.class,
+                () -> writer.login(refreshToken("127.0.0.1:1", secret)));
+        assertTrue(e.getMessage().startsWith("docker login 127.0.0.1:1 failed (exit 1)"), e.getMessage());
+        assertFalse(e.getMessage().contains(secret), e.getMessage());
+        JsonNode config = read(isolated.resolve("config.json"));
+        assertFalse(config.has("credsStore"), "docker login must not write through an OS keychain");
+        assertFalse(config.path("auths").has("127.0.0.1:1"));
+        assertFalse(new AuthFile(isolated.resolve("config.json")).ourHosts().contains("127.0.0.1:1"));
+
+        writer.logout("127.0.0.1:1");
+        assertEquals("secretservice", read(isolated.resolve("config.json")).path("credsStore").asText(),
+                "what login set aside is back");
+    }
 }
