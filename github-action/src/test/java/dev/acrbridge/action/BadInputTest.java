@@ -48,6 +48,11 @@ class BadInputTest {
                 Arguments.of(List.of("auth-type", "service-principal", "tenant-id", "contoso.onmicrosoft.com",
                         "client-id", "app"), "client-secret: required for auth-type service-principal"),
                 Arguments.of(List.of("auth-type", "token", "password", SECRET), "username: required for auth-type token"),
+                // found by shared-auth's IdentityResolver, reworded with the input's name
+                Arguments.of(List.of("tenant-id", "contoso.onmicrosoft.com", "client-id", "my-app", "client-secret",
+                        SECRET), "client-id: 'my-app' is not a GUID"),
+                Arguments.of(List.of("auth-type", "managed-identity", "client-id", "my-identity"),
+                        "client-id: 'my-identity' is not a GUID"),
                 Arguments.of(List.of("auth-type", "admin"), "password: required for auth-type admin"),
                 Arguments.of(List.of("auth-type", "managed-identity", "client-secret", SECRET),
                         "client-secret: not used by auth-type managed-identity"),
