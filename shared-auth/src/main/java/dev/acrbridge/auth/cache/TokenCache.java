@@ -31,6 +31,7 @@ public final class TokenCache<K, V> {
     private final Duration minimumRemaining;
     private final Duration maxWait;
     private final Function<V, Instant> expiry;
+    private static final int MAX_SLOTS = 1024;
     private final ConcurrentHashMap<K, Slot<V>> slots = new ConcurrentHashMap<>();
 
     private static final class Slot<V> {
@@ -59,6 +60,9 @@ public final class TokenCache<K, V> {
      * @return a fresh value, or a still-valid one when a refresh failed transiently
      */
     public V get(K key, Supplier<V> loader) {
+        if (slots.size() > MAX_SLOTS) {
+            purgeExpired();
+        }
         Slot<V> slot = slots.computeIfAbsent(key, k -> new Slot<>());
         CompletableFuture<V> flight;
         boolean leader = false;
@@ -138,6 +142,17 @@ public final class TokenCache<K, V> {
             throw new AcrAuthException("Waited " + maxWait.toSeconds() + " s for another caller's token request.",
                     "retry; the identity provider or registry is slow", true, null);
         }
+    }
+
+    /** Drops idle slots whose value is gone or expired, so many short-lived identities do not pile up. */
+    private void purgeExpired() {
+        Instant now = clock.instant();
+        slots.entrySet().removeIf(e -> {
+            Slot<V> s = e.getValue();
+            synchronized (s) {
+                return s.inFlight == null && (s.value == null || (s.expires != null && !now.isBefore(s.expires)));
+            }
+        });
     }
 
     private boolean needsRefresh(Slot<V> slot) {

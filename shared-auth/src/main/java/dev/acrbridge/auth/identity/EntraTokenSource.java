@@ -15,7 +15,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Gets Entra access tokens for identities: builds each identity's azure-identity credential once, asks for
@@ -24,7 +23,17 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class EntraTokenSource {
     private final EntraCredentials factory;
-    private final Map<IdentitySpec, TokenCredential> credentials = new ConcurrentHashMap<>();
+    private static final int MAX_CREDENTIALS = 256;
+    /** Credentials per identity, least recently used dropped first (a long-lived Jenkins controller sees many). */
+    private final Map<IdentitySpec, TokenCredential> credentials = java.util.Collections.synchronizedMap(
+            new java.util.LinkedHashMap<>(16, 0.75f, true) {
+                private static final long serialVersionUID = 1L;
+
+                @Override
+                protected boolean removeEldestEntry(Map.Entry<IdentitySpec, TokenCredential> eldest) {
+                    return size() > MAX_CREDENTIALS;
+                }
+            });
 
     /** @param factory maps identities to azure-identity credentials */
     public EntraTokenSource(EntraCredentials factory) {
