@@ -65,10 +65,15 @@ public final class AuthSettings {
      */
     public static AuthSettings forHelper(Map<String, String> env) throws IOException {
         String file = env.get(SETTINGS_FILE);
-        if (file == null || file.isBlank()) {
-            return of(env);
+        Path path;
+        if (file != null && !file.isBlank()) {
+            path = Path.of(file);
+        } else {
+            path = defaultHelperSettings(env);
+            if (!Files.isRegularFile(path, LinkOption.NOFOLLOW_LINKS)) {
+                return of(env);
+            }
         }
-        Path path = Path.of(file);
         Set<PosixFilePermission> mode = Files.getPosixFilePermissions(path, LinkOption.NOFOLLOW_LINKS);
         if (mode.stream().anyMatch(p -> !p.name().startsWith("OWNER"))) {
             throw new IOException(SETTINGS_FILE + " file " + path + " is readable by others; chmod 600 it");
@@ -80,6 +85,32 @@ public final class AuthSettings {
         Map<String, String> merged = new TreeMap<>(env);
         p.stringPropertyNames().forEach(k -> merged.put(k, p.getProperty(k)));
         return of(merged);
+    }
+
+    /**
+     * @param env the process environment
+     * @return where {@code login --use-credential-helper} keeps the helper's settings, read when
+     *         {@code ACR_LOGIN_SETTINGS} is unset: {@code ${XDG_CONFIG_HOME:-~/.config}/acr-login/helper.properties}
+     */
+    public static Path defaultHelperSettings(Map<String, String> env) {
+        String xdg = env.get("XDG_CONFIG_HOME");
+        Path base = xdg != null && !xdg.isBlank() ? Path.of(xdg)
+                : Path.of(env.getOrDefault("HOME", System.getProperty("user.home")), ".config");
+        return base.resolve("acr-login").resolve("helper.properties");
+    }
+
+    /**
+     * Writes {@link #portableValues()} as the helper's settings file (0600, atomically).
+     *
+     * @param file the settings file
+     * @throws IOException when it cannot be written
+     */
+    public void writeHelperSettings(Path file) throws IOException {
+        Properties p = new Properties();
+        p.putAll(portableValues());
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        p.store(out, "acr-login credential helper settings (may hold a secret: keep 0600)");
+        dev.acrbridge.auth.login.PrivateFiles.writeAtomically(file, out.toByteArray());
     }
 
     /** @return the raw settings (may hold secrets: never print) */

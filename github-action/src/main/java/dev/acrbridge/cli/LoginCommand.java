@@ -36,7 +36,8 @@ final class LoginCommand implements Callable<Integer> {
     @Parameters(arity = "1..*", paramLabel = "REGISTRY", description = "login server (contoso.azurecr.io) or name")
     List<String> registries;
     @Option(names = "--use-credential-helper", description = "route the registries to docker-credential-acr-login "
-            + "(a fresh token for every request, for builds longer than the token life) instead of storing a token")
+            + "(a fresh token for every request, for builds longer than the token life) instead of storing a token; "
+            + "the helper's identity settings go to ~/.config/acr-login/helper.properties (0600)")
     boolean useCredentialHelper;
     @Option(names = "--export", description = "print 'export KEY=VALUE' lines for eval instead of KEY=VALUE")
     boolean export;
@@ -73,6 +74,12 @@ final class LoginCommand implements Callable<Integer> {
         }
         Map<String, String> vars = new LinkedHashMap<>();
         writers.forEach(w -> vars.putAll(w.environment()));
+        if (useCredentialHelper) {
+            // docker runs the helper with its own environment: the identity must not depend on this shell's
+            Path helperSettings = AuthSettings.defaultHelperSettings(parent.env);
+            settings.writeHelperSettings(helperSettings);
+            vars.put(AuthSettings.SETTINGS_FILE, helperSettings.toString());
+        }
         vars.forEach((k, v) -> parent.out.println(export ? "export " + k + "=" + shellQuote(v) : k + "=" + v));
         return ExitCodes.OK;
     }

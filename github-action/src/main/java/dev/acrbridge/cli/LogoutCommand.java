@@ -16,7 +16,8 @@ import picocli.CommandLine.ParentCommand;
 /** {@code acr-login logout}: remove what {@code login} added, and the cached tokens for those registries. */
 @Command(name = "logout", mixinStandardHelpOptions = true, description = {
     "Remove the logins acr-login added for the registries (entries written later by someone else stay), restore "
-            + "what login set aside, and drop cached tokens for them. Give the same --tool and paths as to login."})
+            + "what login set aside, drop cached tokens for them and the credential helper's settings file. Give the "
+            + "same --tool and paths as to login."})
 final class LogoutCommand implements Callable<Integer> {
     @ParentCommand
     AcrLogin parent;
@@ -56,6 +57,8 @@ final class LogoutCommand implements Callable<Integer> {
             parent.err.println("acr-login: " + host + ": " + (removedFrom.isEmpty() ? "no login of ours found"
                     : "logged out of " + String.join(", ", removedFrom)));
         }
+        // the helper's settings (written by login --use-credential-helper) may hold a secret: not left behind
+        java.nio.file.Files.deleteIfExists(AuthSettings.defaultHelperSettings(parent.env));
         return ExitCodes.OK;
     }
 }

@@ -152,10 +152,24 @@ class CliProcessTest {
         Path authFile = home.resolve("auth.json");
         Files.writeString(authFile, "{\"auths\":{\"other.example\":{\"auth\":\"b3RoZXI6cHc=\"}}}");
         Map<String, String> env = stack.env(home);
-        Run.acrLogin("login", stack.host(), "--tool", "podman", "--auth-file", authFile.toString(),
+        Run.Result login = Run.acrLogin("login", stack.host(), "--tool", "podman", "--auth-file", authFile.toString(),
                 "--use-credential-helper").env(env).go().ok();
         Path cache = home.resolve(".cache/acr-login");
         assertTrue(Files.list(cache).anyMatch(p -> p.toString().endsWith(".credential")), "helper cache warmed");
+
+        // docker runs the helper with its own environment: the settings file alone tells it who to be
+        Path helperSettings = Path.of(vars(login.out()).get("ACR_LOGIN_SETTINGS"));
+        assertEquals("rw-------", mode(helperSettings));
+        String settingsText = Files.readString(helperSettings);
+        assertTrue(settingsText.contains("AZURE_CLIENT_ID=" + stack.clientId), "identity kept");
+        assertFalse(settingsText.contains("PATH=") || settingsText.contains("HOME="), "no unrelated variables");
+        Path launcher = Path.of(System.getProperty("basedir", "")).toAbsolutePath()
+                .resolve("bin/docker-credential-acr-login");
+        Run.Result get = Run.of(launcher.toString(), "get").env("HOME", home.toString())
+                .env("XDG_CONFIG_HOME", home.resolve(".config").toString())
+                .env("XDG_CACHE_HOME", home.resolve(".cache").toString())
+                .env("ACR_LOGIN_CLASSPATH", Run.classPath()).stdin(stack.host()).go().ok();
+        assertEquals(RegistryCredential.NULL_GUID, JSON.readTree(get.out()).get("Username").asText());
 
         Run.Result r = Run.acrLogin("logout", stack.host(), "--tool", "podman", "--auth-file", authFile.toString())
                 .env(env).go().ok();
@@ -164,6 +178,7 @@ class CliProcessTest {
         assertFalse(after.path("credHelpers").has(stack.host()));
         assertEquals("b3RoZXI6cHc=", after.path("auths").path("other.example").path("auth").asText());
         assertFalse(Files.list(cache).anyMatch(p -> p.toString().endsWith(".credential")), "cached tokens dropped");
+        assertFalse(Files.exists(helperSettings), "the helper's settings (a secret) are gone");
     }
 
     @Test
