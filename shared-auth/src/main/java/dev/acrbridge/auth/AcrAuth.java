@@ -245,45 +245,72 @@ public final class AcrAuth {
         Builder() {
         }
 
-        /** @param cloud the Azure cloud (authority host and registry suffix); default {@link AzureCloud#PUBLIC} */
+        /**
+         * @param cloud the Azure cloud (authority host and registry suffix); default {@link AzureCloud#PUBLIC}
+         * @return this builder
+         */
         public Builder cloud(AzureCloud cloud) { this.cloud = Objects.requireNonNull(cloud, "cloud"); return this; }
 
         /**
          * @param audience the Entra resource to ask for; default {@link AzureCloud#ACR_AUDIENCE}; pass the cloud's
          *                 {@link AzureCloud#armAudience()} only for registries that still accept ARM tokens
+         * @return this builder
          */
         public Builder audience(String audience) { this.audience = Objects.requireNonNull(audience, "audience"); return this; }
 
-        /** @param hosts extra registry hosts ({@code host[:port]}) trusted although they miss the cloud suffix */
+        /**
+         * @param hosts extra registry hosts ({@code host[:port]}) trusted although they miss the cloud suffix
+         * @return this builder
+         */
         public Builder allowRegistryHosts(Set<String> hosts) { this.allowedHosts = Set.copyOf(hosts); return this; }
 
-        /** @param pemFile extra CA certificates (PEM) trusted for TLS on top of the JDK's */
+        /**
+         * @param pemFile extra CA certificates (PEM) trusted for TLS on top of the JDK's
+         * @return this builder
+         */
         public Builder trustedCertificates(Path pemFile) { this.trustedCertificates = pemFile; return this; }
 
-        /** @param sslContext TLS context for every connection (Entra, managed identity, registry); wins over PEM */
+        /**
+         * @param sslContext TLS context for every connection (Entra, managed identity, registry); wins over PEM
+         * @return this builder
+         */
         public Builder sslContext(SSLContext sslContext) { this.sslContext = sslContext; return this; }
 
         /**
          * @param environment variables read for identity detection ({@link AcrAuth#identityFromEnvironment()}) and
          *                    {@code AZURE_AUTHORITY_HOST}; default the process env
+         * @return this builder
          */
         public Builder environment(Map<String, String> environment) { this.environment = environment; return this; }
 
-        /** @param timeout per-request timeout (connect and response); default 30 s */
+        /**
+         * @param timeout per-request timeout (connect and response); default 30 s
+         * @return this builder
+         */
         public Builder requestTimeout(Duration timeout) { this.requestTimeout = Objects.requireNonNull(timeout); return this; }
 
-        /** @param mode the registry's permission mode, for role advice; default {@link RegistryMode#UNKNOWN} */
+        /**
+         * @param mode the registry's permission mode, for role advice; default {@link RegistryMode#UNKNOWN}
+         * @return this builder
+         */
         public Builder registryMode(RegistryMode mode) { this.registryMode = Objects.requireNonNull(mode); return this; }
 
-        /** @param retry retry bounds for every call (ours and azure-identity's); default {@link RetrySettings#DEFAULT} */
+        /**
+         * @param retry retry bounds for every call (ours and azure-identity's); default {@link RetrySettings#DEFAULT}
+         * @return this builder
+         */
         public Builder retry(RetrySettings retry) { this.retry = Objects.requireNonNull(retry); return this; }
 
-        /** @param clock time source of the credential cache (tests); default the system clock */
+        /**
+         * @param clock time source of the credential cache (tests); default the system clock
+         * @return this builder
+         */
         public Builder clock(Clock clock) { this.clock = Objects.requireNonNull(clock); return this; }
 
         /**
          * @param minimumRemaining refresh a cached credential once less than max(this, a quarter of its lifetime)
          *                         remains; default 5 minutes
+         * @return this builder
          */
         public Builder refreshMargin(Duration minimumRemaining) { this.refreshMargin = Objects.requireNonNull(minimumRemaining); return this; }
 

@@ -59,7 +59,14 @@ public sealed interface IdentitySpec {
     /** How a user-assigned managed identity is named. */
     record UserAssignedId(Type type, String value) {
         /** The three ways Azure names a user-assigned identity. */
-        public enum Type { CLIENT_ID, OBJECT_ID, RESOURCE_ID }
+        public enum Type {
+            /** The identity's client (application) id. */
+            CLIENT_ID,
+            /** The identity's object (principal) id. */
+            OBJECT_ID,
+            /** The identity's ARM resource id. */
+            RESOURCE_ID
+        }
         public UserAssignedId {
             Objects.requireNonNull(type, "type");
             Objects.requireNonNull(value, "value");

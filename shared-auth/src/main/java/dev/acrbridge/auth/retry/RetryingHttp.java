@@ -27,7 +27,10 @@ public final class RetryingHttp {
     /** Waits between attempts; replaceable so a test can observe the waits. */
     @FunctionalInterface
     public interface Sleeper {
-        /** @param duration how long to wait */
+        /**
+         * @param duration how long to wait
+         * @throws InterruptedException when interrupted while waiting
+         */
         void sleep(Duration duration) throws InterruptedException;
     }
 
