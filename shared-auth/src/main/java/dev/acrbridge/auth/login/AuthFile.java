@@ -10,13 +10,8 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.Base64;
-import java.util.HexFormat;
-import java.util.Iterator;
 import java.util.Locale;
-import java.util.Map;
 
 /**
  * A docker-format auth file ({@code {"auths":{HOST:{"auth":...}}, "credHelpers":{...}}}), the shape docker, podman,
@@ -29,9 +24,9 @@ import java.util.Map;
  */
 public final class AuthFile {
     static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
-    private static final String AUTHS = "auths";
-    private static final String CRED_HELPERS = "credHelpers";
-    private static final String CREDS_STORE = "credsStore";
+    private static final String AUTHS = OwnershipRecord.AUTHS;
+    private static final String CRED_HELPERS = OwnershipRecord.CRED_HELPERS;
+    private static final String CREDS_STORE = OwnershipRecord.CREDS_STORE;
 
     private final Path file;
     private final Path record;
@@ -62,7 +57,7 @@ public final class AuthFile {
         update((config, rec) -> {
             setAside(config, rec, host, dropCredsStore);
             config.withObjectProperty(AUTHS).set(host, entry);
-            rec.withObjectProperty(AUTHS).put(host, fingerprint(entry));
+            rec.withObjectProperty(AUTHS).put(host, OwnershipRecord.fingerprint(entry));
         });
     }
 
@@ -80,9 +75,9 @@ public final class AuthFile {
     }
 
     private static void setAside(ObjectNode config, ObjectNode rec, String host, boolean dropCredsStore) {
-        rememberRemoved(config, rec, CRED_HELPERS, host);
+        OwnershipRecord.rememberRemoved(config, rec, CRED_HELPERS, host);
         if (dropCredsStore && config.has(CREDS_STORE)) {
-            rec.withObjectProperty("removed").set(CREDS_STORE, config.remove(CREDS_STORE));
+            rec.withObjectProperty(OwnershipRecord.REMOVED).set(CREDS_STORE, config.remove(CREDS_STORE));
         }
     }
 
@@ -101,7 +96,7 @@ public final class AuthFile {
                     + "' is not a plain name; give the part after docker-credential-, e.g. acr-login");
         }
         update((config, rec) -> {
-            rememberRemoved(config, rec, AUTHS, host);
+            OwnershipRecord.rememberRemoved(config, rec, AUTHS, host);
             config.withObjectProperty(CRED_HELPERS).put(host, helper);
             rec.withObjectProperty(CRED_HELPERS).put(host, helper);
         });
@@ -120,7 +115,7 @@ public final class AuthFile {
         update((config, rec) -> {
             JsonNode entry = config.path(AUTHS).get(host);
             if (entry != null) {
-                rec.withObjectProperty(AUTHS).put(host, fingerprint(entry));
+                rec.withObjectProperty(AUTHS).put(host, OwnershipRecord.fingerprint(entry));
                 found[0] = true;
             }
         });
@@ -138,12 +133,12 @@ public final class AuthFile {
         String host = hostKey(loginServer);
         boolean[] removed = {false};
         update((config, rec) -> {
-            removed[0] |= removeIfOurs(config, rec, AUTHS, host);
-            removed[0] |= removeIfOurs(config, rec, CRED_HELPERS, host);
-            ObjectNode dropped = rec.withObjectProperty("removed");
-            restore(config, dropped, AUTHS, host);
-            restore(config, dropped, CRED_HELPERS, host);
-            if (!hasOurs(rec) && dropped.has(CREDS_STORE)) {
+            removed[0] |= OwnershipRecord.removeIfOurs(config, rec, AUTHS, host);
+            removed[0] |= OwnershipRecord.removeIfOurs(config, rec, CRED_HELPERS, host);
+            ObjectNode dropped = rec.withObjectProperty(OwnershipRecord.REMOVED);
+            OwnershipRecord.restore(config, dropped, AUTHS, host);
+            OwnershipRecord.restore(config, dropped, CRED_HELPERS, host);
+            if (!OwnershipRecord.hasOurs(rec) && dropped.has(CREDS_STORE)) {
                 if (!config.has(CREDS_STORE)) {
                     config.set(CREDS_STORE, dropped.get(CREDS_STORE));
                 }
@@ -223,7 +218,7 @@ public final class AuthFile {
             ObjectNode rec = readObject(record, "record of entries written by acr-login");
             change.apply(config, rec);
             // the record first: a crash between the two writes leaves at worst a record of an entry never written
-            prune(rec);
+            OwnershipRecord.prune(rec);
             if (!rec.isEmpty()) {
                 PrivateFiles.writeAtomically(record, JSON.writeValueAsBytes(rec));
             } else {
@@ -252,70 +247,4 @@ public final class AuthFile {
         }
         throw new IOException(what + " " + path + " is not a JSON object; fix or remove it (it was left unchanged)");
     }
-
-    private static void rememberRemoved(ObjectNode config, ObjectNode rec, String section, String host) {
-        JsonNode existing = config.path(section).get(host);
-        boolean ours = rec.path(section).has(host);
-        if (existing != null && !ours && !rec.path("removed").path(section).has(host)) {
-            rec.withObjectProperty("removed").withObjectProperty(section).set(host, existing);
-        }
-        if (config.path(section) instanceof ObjectNode s) {
-            s.remove(host);
-        }
-        if (rec.path(section) instanceof ObjectNode r) {
-            r.remove(host);
-        }
-    }
-
-    private static boolean removeIfOurs(ObjectNode config, ObjectNode rec, String section, String host) {
-        JsonNode recorded = rec.path(section).get(host);
-        if (recorded == null) {
-            return false;
-        }
-        ((ObjectNode) rec.get(section)).remove(host);
-        JsonNode current = config.path(section).get(host);
-        boolean same = current != null && (section.equals(AUTHS)
-                ? fingerprint(current).equals(recorded.asText()) : current.asText().equals(recorded.asText()));
-        if (same) {
-            ((ObjectNode) config.get(section)).remove(host);
-        }
-        return same;
-    }
-
-    private static void restore(ObjectNode config, ObjectNode dropped, String section, String host) {
-        JsonNode value = dropped.path(section).get(host);
-        if (value != null && !config.path(section).has(host)) {
-            config.withObjectProperty(section).set(host, value);
-        }
-        if (dropped.get(section) instanceof ObjectNode s) {
-            s.remove(host);
-        }
-    }
-
-    /** Drops empty sections so an empty record means "nothing of ours here". */
-    private static void prune(ObjectNode node) {
-        for (Iterator<Map.Entry<String, JsonNode>> it = node.properties().iterator(); it.hasNext(); ) {
-            JsonNode value = it.next().getValue();
-            if (value instanceof ObjectNode child) {
-                prune(child);
-                if (child.isEmpty()) {
-                    it.remove();
-                }
-            }
-        }
-    }
-
-    private static boolean hasOurs(ObjectNode rec) {
-        return rec.path(AUTHS).size() > 0 || rec.path(CRED_HELPERS).size() > 0;
-    }
-
-    private static String fingerprint(JsonNode entry) {
-        try {
-            byte[] digest = MessageDigest.getInstance("SHA-256").digest(JSON.writeValueAsBytes(entry));
-            return HexFormat.of().formatHex(digest);
-        } catch (NoSuchAlgorithmException | JsonProcessingException e) {
-            throw new IllegalStateException("SHA-256 of an auth entry", e);
-        }
-    }
-
 }

@@ -101,8 +101,13 @@ public final class PrivateFiles {
         Path lockFile = lockFileOf(target);
         ReentrantLock local = IN_PROCESS.computeIfAbsent(lockFile, p -> new ReentrantLock());
         local.lock();
-        try (FileChannel channel = openLockFile(lockFile); FileLock ignored = channel.lock()) {
-            return action.run();
+        try (FileChannel channel = openLockFile(lockFile)) {
+            FileLock lock = channel.lock();
+            try {
+                return action.run();
+            } finally {
+                lock.release();
+            }
         } finally {
             local.unlock();
         }
