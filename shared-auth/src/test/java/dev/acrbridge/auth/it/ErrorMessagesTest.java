@@ -132,6 +132,19 @@ class ErrorMessagesTest {
     }
 
     @Test
+    void firewallDenialOnChallengeOrExchangeNamesTheNetworkRules() {
+        for (Endpoint endpoint : new Endpoint[] {Endpoint.ACR_CHALLENGE, Endpoint.ACR_EXCHANGE}) {
+            svc.faults().clear();
+            svc.faults().inject(endpoint, Fault.firewallDenied());
+            AcrAuth fresh = LocalCloud.auth(svc).build(); // no remembered challenge
+            RegistryAccessDeniedException e = assertThrows(RegistryAccessDeniedException.class,
+                    () -> fresh.credential(identity, svc.registryHost()));
+            assertTrue(e.isFirewall(), e.getMessage());
+            assertTrue(e.getMessage().contains("firewall") && e.fix().contains("network rules"), e.getMessage());
+        }
+    }
+
+    @Test
     void throttlingThatOutlastsTheRetriesSaysRetryLater() {
         svc.faults().inject(Endpoint.ACR_EXCHANGE, Fault.status(429));
         ThrottledException e = assertThrows(ThrottledException.class, () -> auth.credential(identity, svc.registryHost()));
