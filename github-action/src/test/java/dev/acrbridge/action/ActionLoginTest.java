@@ -54,6 +54,7 @@ class ActionLoginTest {
         RunnerJob job = cloud.oidcJob(tmp.resolve("job"), cloud.federatedApp(Role.ACR_PUSH))
                 .input("check-permissions", "app:pull,push");
         Path userDocker = Files.createDirectories(job.home.resolve(".docker/cli-plugins"));
+        Clients.writeCliPlugin(userDocker, "hello", "hello from a CLI plugin");
         String userConfig = "{\"auths\":{\"other.example.com\":{\"auth\":\"dXNlcjpvdGhlcg==\"}},\"credsStore\":\"desktop\"}";
         Files.writeString(userDocker.resolveSibling("config.json"), userConfig);
         cloud.svc.clearRequests();
@@ -111,6 +112,16 @@ class ActionLoginTest {
         dockerOnly.remove("REGISTRY_AUTH_FILE");
         RunnerJob.Step inspect = clients.skopeoInspect(dockerOnly, target, cloud.stack.certDirectory());
         assertEquals(0, inspect.exitCode(), inspect.stdout() + inspect.stderr());
+        RunnerJob.Step manifest = Clients.docker(dockerOnly, "manifest", "inspect", target);
+        assertEquals(0, manifest.exitCode(), manifest.stdout() + manifest.stderr());
+        assertTrue(manifest.stdout().contains("application/vnd.oci.image.manifest.v1+json"), manifest.stdout());
+        // docker still finds the user's CLI plugins (buildx is one) through the isolated config
+        RunnerJob.Step plugin = Clients.docker(dockerOnly, "hello");
+        assertEquals(0, plugin.exitCode(), plugin.stdout() + plugin.stderr());
+        assertEquals("hello from a CLI plugin", plugin.stdout().strip());
+        Map<String, String> bareConfig = new java.util.HashMap<>(dockerOnly);
+        bareConfig.put("DOCKER_CONFIG", Files.createDirectories(tmp.resolve("bare-docker-config")).toString());
+        assertNotEquals(0, Clients.docker(bareConfig, "hello").exitCode(), "a bare DOCKER_CONFIG hides the plugins");
 
         RunnerJob.Step post = job.runJava(ActionMain.Phase.POST);
         assertEquals(0, post.exitCode(), post.stdout() + post.stderr());
@@ -153,6 +164,8 @@ class ActionLoginTest {
         RunnerJob.Step push = clients.podmanPush(later, image, target, cloud.stack.certDirectory());
         assertEquals(0, push.exitCode(), push.stdout() + push.stderr());
         assertTrue(cloud.svc.count(Endpoint.ENTRA_TOKEN) > entraBefore, "the helper got its own token");
+        RunnerJob.Step manifest = Clients.docker(later, "manifest", "inspect", target);
+        assertEquals(0, manifest.exitCode(), "docker through the helper: " + manifest.stdout() + manifest.stderr());
         assertEquals(cloud.svc.count(Endpoint.ENTRA_TOKEN), cloud.svc.count(Endpoint.GITHUB_OIDC));
 
         assertEquals(0, job.runJava(ActionMain.Phase.POST).exitCode());

@@ -66,6 +66,25 @@ final class Clients {
         return env;
     }
 
+    /** Runs the docker CLI (no daemon needed for logins, manifests and plugins) in a later step's environment. */
+    static RunnerJob.Step docker(Map<String, String> stepEnv, String... args) {
+        List<String> command = new ArrayList<>(List.of(executable("docker")));
+        command.addAll(List.of(args));
+        return RunnerJob.runProcess(command, stepEnv);
+    }
+
+    /** Installs a docker CLI plugin {@code docker-<name>} that prints {@code text}, as buildx installs itself. */
+    static void writeCliPlugin(Path pluginDir, String name, String text) throws IOException {
+        Path plugin = pluginDir.resolve("docker-" + name);
+        Files.writeString(plugin, "#!/bin/sh\n"
+                + "if [ \"$1\" = docker-cli-plugin-metadata ]; then\n"
+                + "  echo '{\"SchemaVersion\":\"0.1.0\",\"Vendor\":\"acr-login tests\",\"Version\":\"1.0.0\"}'\n"
+                + "  exit 0\n"
+                + "fi\n"
+                + "echo '" + text + "'\n");
+        Files.setPosixFilePermissions(plugin, java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));
+    }
+
     static String executable(String name) {
         for (String dir : System.getenv("PATH").split(java.io.File.pathSeparator)) {
             Path candidate = Path.of(dir, name);
