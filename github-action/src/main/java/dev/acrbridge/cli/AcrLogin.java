@@ -74,6 +74,21 @@ public final class AcrLogin implements Runnable {
         return cli.execute(args);
     }
 
+    /** @return the environment the command runs with */
+    public Map<String, String> environment() {
+        return env;
+    }
+
+    /** @return the command's stdin */
+    public InputStream stdin() {
+        return in;
+    }
+
+    /** @return the command's stdout */
+    public PrintStream stdout() {
+        return out;
+    }
+
     @Override
     public void run() {
         CommandLine.usage(this, out);

@@ -11,8 +11,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.ParentCommand;
 
 /** {@code acr-login credential-helper ACTION}: the docker credential helper, run as docker-credential-acr-login. */
 @Command(name = "credential-helper", mixinStandardHelpOptions = true, description = {
@@ -25,15 +24,15 @@ import picocli.CommandLine.Model.CommandSpec;
             + "settings file $ACR_LOGIN_SETTINGS (0600 properties with the same keys).",
     "Errors are printed on stdout with exit code 1, as the protocol wants."})
 public final class CredentialHelperCommand implements Callable<Integer> {
-    @Spec
-    CommandSpec spec;
+    @ParentCommand
+    AcrLogin parent;
     @Parameters(paramLabel = "ACTION", description = "get, store, erase, list or version")
     String action;
 
     @Override
     public Integer call() {
-        // reached only for option-bearing command lines (AcrLogin routes plain actions to runAction directly)
-        return runAction(action, System.getenv(), System.in, new PrintStream(System.out, true));
+        // AcrLogin routes "credential-helper ACTION" here directly, without picocli; this serves other spellings
+        return runAction(action, parent.environment(), parent.stdin(), parent.stdout());
     }
 
     /**

@@ -114,6 +114,12 @@ class CredentialHelperTest {
         Answer version = run("version", "");
         assertEquals(0, version.exit());
         assertTrue(version.out().startsWith("docker-credential-acr-login "), version.out());
+        ByteArrayOutputStream viaPicocli = new ByteArrayOutputStream();
+        int exit = dev.acrbridge.cli.AcrLogin.execute(new String[] {"credential-helper", "--", "version"}, env,
+                java.io.InputStream.nullInputStream(), new PrintStream(viaPicocli, true, StandardCharsets.UTF_8),
+                System.err);
+        assertEquals(0, exit);
+        assertEquals(version.out(), viaPicocli.toString(StandardCharsets.UTF_8), "same answer on the picocli path");
 
         Answer store = run("store", "{\"ServerURL\":\"" + HOST + "\",\"Username\":\"u\",\"Secret\":\"s\"}");
         assertEquals(1, store.exit());
