@@ -143,10 +143,24 @@ public final class AuthSettings {
 
     /**
      * @param identity the identity
-     * @return the cache key: the identity plus the cloud endpoint and audience it was obtained through
+     * @return the cache key: the identity, the cloud endpoint and audience it was obtained through, and a short
+     *         digest of the secret it was obtained with
      */
     public String cacheKey(IdentitySpec identity) {
-        return identity.cacheKey() + "|" + cloud().authorityHost() + "|" + audience();
+        // a digest of the secret takes part, as in shared-auth's in-memory cache: a caller holding a wrong or
+        // revoked secret for the same client never gets a token someone else's secret obtained
+        StringBuilder material = new StringBuilder();
+        for (String key : new String[] {"AZURE_CLIENT_SECRET", "ACR_PASSWORD", "AZURE_CLIENT_CERTIFICATE_PASSWORD"}) {
+            material.append(values.getOrDefault(key, "")).append('\0');
+        }
+        try {
+            byte[] digest = java.security.MessageDigest.getInstance("SHA-256")
+                    .digest(material.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            return identity.cacheKey() + "|" + cloud().authorityHost() + "|" + audience() + "|"
+                    + java.util.HexFormat.of().formatHex(digest, 0, 8);
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256", e);
+        }
     }
 
     /** @return which registry hosts may receive tokens */

@@ -99,4 +99,16 @@ class IdentityOptionsTest {
                 "ACTIONS_ID_TOKEN_REQUEST_URL", "http://127.0.0.1/oidc",
                 "ACR_LOGIN_ALLOWED_HOSTS", "127.0.0.1:5000"), s.portableValues());
     }
+
+    @Test
+    void theCacheKeyChangesWithTheSecretButNeverShowsIt() throws Exception {
+        Map<String, String> env = Map.of("AZURE_TENANT_ID", TENANT, "AZURE_CLIENT_ID", CLIENT);
+        AuthSettings right = parse(env, "right-secret-value", "--client-secret-stdin");
+        AuthSettings again = parse(env, "right-secret-value", "--client-secret-stdin");
+        AuthSettings wrong = parse(env, "wrong-secret-value", "--client-secret-stdin");
+        String key = right.cacheKey(right.identity());
+        assertEquals(key, again.cacheKey(again.identity()));
+        assertNotEquals(key, wrong.cacheKey(wrong.identity()));
+        assertTrue(!key.contains("right-secret-value"), key);
+    }
 }
