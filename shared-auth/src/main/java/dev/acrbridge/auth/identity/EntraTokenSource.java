@@ -92,7 +92,11 @@ public final class EntraTokenSource {
         List<String> texts = new ArrayList<>();
         boolean transport = false;
         boolean unavailable = false;
+        int status = 0;
         for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof com.microsoft.aad.msal4j.MsalServiceException msal && msal.statusCode() > 0) {
+                status = msal.statusCode();
+            }
             if (t instanceof AcrAuthException ours) {
                 return ours; // e.g. the endpoint guard or the GitHub OIDC fetch, already explained
             }
@@ -105,6 +109,12 @@ public final class EntraTokenSource {
         String all = String.join(" | ", texts);
         String who = describe(identity);
         Integer code = ErrorCatalog.findAadstsCode(all).orElse(null);
+        if (status == 429 || status >= 500) {
+            return new EntraAuthenticationException("Entra kept answering " + status + " for " + who
+                    + (code == null ? "" : " (AADSTS" + code + ")") + " after retries.",
+                    "retry later; many parallel jobs on one identity can be throttled, so reuse cached credentials; "
+                            + "check https://status.azure.com", code, true, null);
+        }
         if (code != null) {
             ErrorCatalog.Entry entry = ErrorCatalog.aadsts(code).orElse(null);
             if (entry != null) {
@@ -124,7 +134,7 @@ public final class EntraTokenSource {
             }
             return new EntraAuthenticationException("No managed-identity token for " + who + " ("
                     + excerpt(identity, all) + ").", "run on an Azure resource with a managed identity enabled, "
-                    + "or choose another identity type (ACR_AUTH_TYPE)", null, transport, failure);
+                    + "or choose another identity type (ACR_AUTH_TYPE)", null, transport, null);
         }
         if (identity instanceof IdentitySpec.AzureCli || unavailable) {
             return new EntraAuthenticationException("The Azure CLI gave no token for " + who + " ("

@@ -98,6 +98,17 @@ class ErrorMessagesTest {
         assertEquals(0, LocalCloud.count(svc, Endpoint.ACR_EXCHANGE));
     }
 
+    @ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(ints = {429, 503})
+    void entraThrottlingOrOutageAfterRetriesIsTransient(int status) {
+        svc.faults().inject(Endpoint.ENTRA_TOKEN, Fault.status(status));
+        EntraAuthenticationException e = assertThrows(EntraAuthenticationException.class,
+                () -> auth.credential(identity, svc.registryHost()));
+        assertTrue(e.isTransient(), e.getMessage());
+        assertTrue(e.fix().contains("retry later"), e.getMessage());
+        assertEquals(LocalCloud.FAST_RETRY.maxAttempts(), LocalCloud.count(svc, Endpoint.ENTRA_TOKEN));
+    }
+
     @Test
     void realWrongSecretAndUnknownClientAreExplained() {
         IdentitySpec wrongSecret = new IdentitySpec.ServicePrincipalSecret(tenant, client, Secret.of("not-it"));
