@@ -2,7 +2,9 @@ package dev.acrbridge.action;
 
 import dev.acrbridge.auth.diagnostics.AcrAuthException;
 import dev.acrbridge.auth.diagnostics.InvalidConfigurationException;
+import java.io.IOException;
 import java.io.PrintStream;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -57,8 +59,10 @@ public final class ActionMain {
         } catch (AcrAuthException e) {
             // shared-auth messages name the cause and the fix and never carry a secret
             log.error(e.getMessage());
-        } catch (Exception e) {
-            log.error("acr-login " + phase.name().toLowerCase(java.util.Locale.ROOT) + " failed: " + e);
+        } catch (IOException | RuntimeException e) {
+            // our own messages and the JDK's I/O messages name paths, never secrets
+            log.error("acr-login " + phase.name().toLowerCase(Locale.ROOT) + " failed: "
+                    + (e.getMessage() == null ? e.toString() : e.getMessage()));
         }
         return 1;
     }

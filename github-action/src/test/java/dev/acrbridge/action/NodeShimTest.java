@@ -42,6 +42,25 @@ class NodeShimTest {
     }
 
     @Test
+    void anOldJavaIsPassedOverForANewerOne() throws IOException {
+        // JAVA_HOME names a Java 8 (a `java` that reports 1.8, as `java -version` does on such a JDK)
+        Path old = Files.createDirectories(tmp.resolve("jdk8/bin"));
+        Path oldJava = old.resolve("java");
+        Files.writeString(oldJava, "#!/bin/sh\necho 'java version \"1.8.0_402\"' >&2\n");
+        Files.setPosixFilePermissions(oldJava, java.nio.file.attribute.PosixFilePermissions.fromString("rwx------"));
+        Path emptyBin = Files.createDirectories(tmp.resolve("empty-bin"));
+        RunnerJob job = job();
+        RunnerJob.Step onlyOld = job.runNode(RunnerJob.MODULE, ActionMain.Phase.MAIN, Map.of(
+                "PATH", emptyBin.toString(), "JAVA_HOME", old.getParent().toString()));
+        assertEquals(1, onlyOld.exitCode());
+        assertTrue(onlyOld.stdout().contains("JAVA_HOME: " + oldJava + " is Java 8"), onlyOld.stdout());
+        RunnerJob.Step withNewer = job.runNode(RunnerJob.MODULE, ActionMain.Phase.MAIN, Map.of(
+                "PATH", emptyBin.toString(), "JAVA_HOME", old.getParent().toString(),
+                "JAVA_HOME_17_X64", System.getProperty("java.home")));
+        assertTrue(withNewer.stdout().contains("The action's jar is missing"), "got past Java: " + withNewer.stdout());
+    }
+
+    @Test
     void findsJavaThroughTheVersionedHomeWhenPathHasNoneAndReportsAMissingJar() throws IOException {
         // the module's dist/ holds no jar (it is built into releases), so the shim gets past Java and stops there
         Path emptyBin = Files.createDirectories(tmp.resolve("empty-bin"));
