@@ -112,6 +112,29 @@ class CliProcessTest {
     }
 
     @Test
+    void theAdminUserPasswordComesFromStdinAndIsCheckedBeforeAnythingIsWritten() throws Exception {
+        String password = "admin-" + UUID.randomUUID();
+        stack.svc.acr().adminUser("localregistry", password);
+        Map<String, String> env = new java.util.LinkedHashMap<>(stack.settingsWithoutSecret(home));
+        Path authFile = home.resolve("admin/auth.json");
+
+        Run.Result wrong = Run.acrLogin("login", stack.host(), "--tool", "podman", "--auth-file", authFile.toString(),
+                "--auth-type", "admin", "--username", "localregistry", "--password-stdin").env(env)
+                .stdin("not-" + password + "\n").go();
+        assertEquals(ExitCodes.AUTH_FAILED, wrong.exit(), wrong.all());
+        assertFalse(Files.exists(authFile), "a refused password is not written");
+
+        Run.Result r = Run.acrLogin("login", stack.host(), "--tool", "podman", "--auth-file", authFile.toString(),
+                "--auth-type", "admin", "--username", "localregistry", "--password-stdin").env(env)
+                .stdin(password + "\n").go().ok();
+        assertTrue(r.err().contains("as registry admin user; token expiry unknown"), r.err());
+        String auth = JSON.readTree(authFile.toFile()).path("auths").path(stack.host()).path("auth").asText();
+        assertEquals("localregistry:" + password,
+                new String(Base64.getDecoder().decode(auth), StandardCharsets.UTF_8));
+        assertNoneOf(r.all() + wrong.all(), List.of(password));
+    }
+
+    @Test
     void tokenPrintsTheRefreshTokenLikeAzAcrLoginExposeToken() throws Exception {
         Run.Result r = Run.acrLogin("token", stack.host()).env(stack.env(home)).go().ok();
         JsonNode json = JSON.readTree(r.out());
