@@ -1,0 +1,86 @@
+package dev.acrbridge.bench;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/** Reads a {@code -Xlog:class+load:...:uptime} log into milestones and per-library class counts. */
+final class ClassLoadTimeline {
+    private static final Pattern LINE = 
+            Pattern.compile("^\\[(\\d+\\.\\d+)s\\](?:\\[[^\\]]*\\])* (\\S+) source: (.*)$");
+    private static final Map<String, String> MILESTONES = new LinkedHashMap<>();
+    private static final Map<String, String> GROUPS = new LinkedHashMap<>();
+
+    static {
+        MILESTONES.put("dev.acrbridge.cli.AcrLogin", "main() starts");
+        MILESTONES.put("picocli.", "picocli parses the command line");
+        MILESTONES.put("dev.acrbridge.auth.AcrAuth", "auth core built");
+        MILESTONES.put("dev.acrbridge.auth.registry.RegistryClient", "registry client (GET /v2/)");
+        MILESTONES.put("com.azure.identity.", "azure-identity first used");
+        MILESTONES.put("com.microsoft.aad.msal4j.", "msal4j first used (token request)");
+        MILESTONES.put("dev.acrbridge.auth.login.", "token obtained, client configuration written");
+        GROUPS.put("com.azure.", "azure-core + azure-identity");
+        GROUPS.put("com.microsoft.aad.msal4j.", "msal4j");
+        GROUPS.put("reactor.", "reactor");
+        GROUPS.put("com.fasterxml.jackson.", "jackson");
+        GROUPS.put("picocli.", "picocli");
+        GROUPS.put("dev.acrbridge.", "acr-login + shared-auth");
+        GROUPS.put("com.nimbusds.", "nimbus (msal4j)");
+        GROUPS.put("net.minidev.", "json-smart (msal4j)");
+    }
+
+    private ClassLoadTimeline() {
+    }
+
+    static String summarise(List<String> lines, double wallMillis) {
+        Map<String, Double> first = new LinkedHashMap<>();
+        Map<String, Integer> counts = new LinkedHashMap<>();
+        int jdk = 0;
+        int total = 0;
+        int archived = 0;
+        double last = 0;
+        for (String line : lines) {
+            Matcher m = LINE.matcher(line);
+            if (!m.matches()) {
+                continue;
+            }
+            double t = Double.parseDouble(m.group(1)) * 1000;
+            String name = m.group(2);
+            total++;
+            last = t;
+            if (m.group(3).contains("shared objects file")) {
+                archived++;
+            }
+            for (String prefix : MILESTONES.keySet()) {
+                if (name.startsWith(prefix)) {
+                    first.putIfAbsent(prefix, t);
+                }
+            }
+            boolean grouped = false;
+            for (Map.Entry<String, String> g : GROUPS.entrySet()) {
+                if (name.startsWith(g.getKey())) {
+                    counts.merge(g.getValue(), 1, Integer::sum);
+                    grouped = true;
+                }
+            }
+            if (!grouped && (name.startsWith("java.") || name.startsWith("javax.") || name.startsWith("jdk.")
+                    || name.startsWith("sun.") || name.startsWith("com.sun."))) {
+                jdk++;
+            } else if (!grouped) {
+                counts.merge("other", 1, Integer::sum);
+            }
+        }
+        StringBuilder b = new StringBuilder("Class-loading timeline of one login (as shipped, JVM uptime ms):\n");
+        for (Map.Entry<String, String> m : MILESTONES.entrySet()) {
+            Double t = first.get(m.getKey());
+            b.append(String.format("  %7s  %s%n", t == null ? "-" : String.format("%.0f", t), m.getValue()));
+        }
+        b.append(String.format("  %7.0f  last class loaded%n  %7.0f  process wall time (exit included)%n", last,
+                wallMillis));
+        b.append(String.format("Classes loaded: %d (%d from the CDS archive); JDK %d", total, archived, jdk));
+        counts.forEach((k, v) -> b.append(", ").append(k).append(' ').append(v));
+        return b.toString();
+    }
+}
