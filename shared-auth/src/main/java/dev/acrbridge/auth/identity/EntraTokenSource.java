@@ -94,8 +94,8 @@ public final class EntraTokenSource {
         boolean unavailable = false;
         int status = 0;
         for (Throwable t = failure; t != null; t = t.getCause()) {
-            if (t instanceof com.microsoft.aad.msal4j.MsalServiceException msal && msal.statusCode() > 0) {
-                status = msal.statusCode();
+            if (t instanceof com.microsoft.aad.msal4j.MsalServiceException msal && msal.statusCode() != null) {
+                status = msal.statusCode(); // null for managed-identity failures
             }
             if (t instanceof AcrAuthException ours) {
                 return ours; // e.g. the endpoint guard or the GitHub OIDC fetch, already explained
