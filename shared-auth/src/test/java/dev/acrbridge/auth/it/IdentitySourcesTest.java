@@ -65,6 +65,14 @@ class IdentitySourcesTest {
         assertEquals(kind, cred.identityKind());
         assertEquals("refresh_token", LocalCloud.payload(cred.password().reveal()).get("grant_type").asText());
         assertEquals(1, LocalCloud.count(svc, Endpoint.ACR_EXCHANGE));
+        assertAcrAudience();
+    }
+
+    private static void assertAcrAudience() {
+        for (LoggedRequest entra : LocalCloud.requests(svc, Endpoint.ENTRA_TOKEN)) {
+            assertTrue(List.of(entra.formValue("scope").split(" "))
+                    .contains("https://containerregistry.azure.net/.default"), "ACR audience: " + entra.formValue("scope"));
+        }
     }
 
     private static String entraAssertion(int index) {
@@ -166,6 +174,7 @@ class IdentitySourcesTest {
             assertEquals("Bearer " + svc.githubOidcRequestToken(), gh.header("Authorization"));
         }
         assertEquals("api://AzureADTokenExchange", LocalCloud.payload(entraAssertion(0)).get("aud").asText());
+        assertAcrAudience();
     }
 
     @Test
@@ -192,6 +201,7 @@ class IdentitySourcesTest {
         assertEquals(2, LocalCloud.count(svc, Endpoint.ENTRA_TOKEN));
         assertEquals(2, calls.get());
         assertNotEquals(entraAssertion(0), entraAssertion(1));
+        assertAcrAudience();
     }
 
     @Test
