@@ -103,6 +103,19 @@ class HostileHostsTest {
     }
 
     @Test
+    void gitHubOidcRequestTokenNeverTravelsOverPlainHttpOffLoopback() {
+        String plain = svc.githubOidcRequestUrl().replace("127.0.0.1", "evil.example"); // resolves to the service
+        IdentitySpec gh = new IdentitySpec.GitHubOidc(LocalCloud.guid(), LocalCloud.guid(), java.net.URI.create(plain),
+                Secret.of(svc.githubOidcRequestToken()), null);
+        InvalidConfigurationException e = assertThrows(InvalidConfigurationException.class,
+                () -> auth.credential(gh, svc.registryHost()));
+        assertEquals("ACTIONS_ID_TOKEN_REQUEST_URL", e.field());
+        assertEquals(List.of(), LocalCloud.settled(svc).stream()
+                .filter(r -> r.endpoint() != dev.acrbridge.testsvc.Endpoint.ACR_CHALLENGE).toList(),
+                "the request token went nowhere (only the registry challenge may have been fetched)");
+    }
+
+    @Test
     void anInsecureAuthorityHostIsRefusedBeforeAnyRequest() {
         InvalidConfigurationException e = assertThrows(InvalidConfigurationException.class, () -> LocalCloud.auth(svc)
                 .environment(Map.of("AZURE_AUTHORITY_HOST", "http://127.0.0.1:" + port)).build());
