@@ -135,6 +135,25 @@ class CliProcessTest {
     }
 
     @Test
+    void workloadIdentityFromATokenFileLogsIn() throws Exception {
+        String clientId = UUID.randomUUID().toString();
+        String issuer = stack.svc.entra().kubernetesIssuer();
+        String subject = "system:serviceaccount:ci:builder";
+        Principal app = stack.svc.entra().federatedPrincipal(stack.tenant, clientId, issuer, subject,
+                "api://AzureADTokenExchange");
+        stack.svc.acr().assign(app, Role.ACR_PUSH);
+        Path tokenFile = Files.writeString(home.resolve("sa-token"), stack.svc.entra().mintFederatedToken(issuer,
+                subject, "api://AzureADTokenExchange", java.time.Duration.ofMinutes(10)));
+        Map<String, String> env = new java.util.LinkedHashMap<>(stack.settingsWithoutSecret(home));
+        env.put("AZURE_CLIENT_ID", clientId);
+
+        Run.Result r = Run.acrLogin("login", stack.host(), "--tool", "podman", "--federated-token-file",
+                tokenFile.toString()).env(env).go().ok();
+        assertTrue(r.err().contains("as workload identity (federated token file)"), r.err());
+        assertNoneOf(r.all(), List.of(Files.readString(tokenFile)));
+    }
+
+    @Test
     void tokenPrintsTheRefreshTokenLikeAzAcrLoginExposeToken() throws Exception {
         Run.Result r = Run.acrLogin("token", stack.host()).env(stack.env(home)).go().ok();
         JsonNode json = JSON.readTree(r.out());
