@@ -58,7 +58,7 @@ public final class AcrAuth {
     private final Map<String, RegistryClient.Endpoint> endpoints = new ConcurrentHashMap<>();
 
     private AcrAuth(Builder b) {
-        this.environment = b.environment == null ? System.getenv() : Map.copyOf(b.environment);
+        this.environment = b.environment == null ? System.getenv() : withoutNulls(b.environment);
         this.cloud = withAuthorityOverride(b.cloud, environment.get("AZURE_AUTHORITY_HOST"));
         this.audience = b.audience == null ? AzureCloud.ACR_AUDIENCE : b.audience;
         this.registryMode = b.registryMode;
@@ -72,8 +72,10 @@ public final class AcrAuth {
         this.registry = new RegistryClient(http, trust, b.requestTimeout);
         this.entra = new EntraTokenSource(
                 new EntraCredentials(cloud, ssl, b.requestTimeout, b.retry, http, System.getenv()));
-        this.cache = new TokenCache<>(b.clock, b.refreshMargin, b.retry.maxTotal().plus(b.requestTimeout.multipliedBy(4)),
-                RegistryCredential::expiresAt);
+        // a waiter gives up only after the leader's worst case: Entra and the registry, each with all its retries
+        Duration worstLoad = b.retry.maxTotal().multipliedBy(2)
+                .plus(b.requestTimeout.multipliedBy(2L * b.retry.maxAttempts() + 2));
+        this.cache = new TokenCache<>(b.clock, b.refreshMargin, worstLoad, RegistryCredential::expiresAt);
     }
 
     /** @return a builder with the defaults: public cloud, ACR audience, no extra trusted hosts */
@@ -206,6 +208,16 @@ public final class AcrAuth {
      * so a caller with a wrong secret for the same client never receives another caller's cached credential.
      */
     private record CacheKey(String identityKey, IdentitySpec spec, String registry, String audience) {
+    }
+
+    private static Map<String, String> withoutNulls(Map<String, String> map) {
+        Map<String, String> copy = new java.util.HashMap<>();
+        map.forEach((k, v) -> {
+            if (k != null && v != null) {
+                copy.put(k, v);
+            }
+        });
+        return Map.copyOf(copy);
     }
 
     private static AzureCloud withAuthorityOverride(AzureCloud cloud, String authorityHost) {
