@@ -66,4 +66,20 @@ class ServicePrincipalSecretTest {
         assertEquals("POST", exchange.get(0).method());
         assertEquals(1, LocalCloud.count(svc, Endpoint.ACR_CHALLENGE));
     }
+
+    @Test
+    void authorityHostComesFromTheEnvironmentLikeAksInjectsIt() {
+        String tenant = LocalCloud.guid();
+        String client = LocalCloud.guid();
+        Principal sp = svc.entra().servicePrincipal(tenant, client, "authority-secret");
+        svc.acr().assign(sp, Role.ACR_PULL);
+        svc.clearRequests();
+        AcrAuth auth = LocalCloud.auth(svc).cloud(dev.acrbridge.auth.AzureCloud.PUBLIC)
+                .environment(java.util.Map.of("AZURE_AUTHORITY_HOST", svc.authorityHost() + "/")).build();
+
+        auth.credential(new IdentitySpec.ServicePrincipalSecret(tenant, client, Secret.of("authority-secret")),
+                svc.registryHost());
+
+        assertEquals(1, LocalCloud.count(svc, Endpoint.ENTRA_TOKEN), "Entra calls went to the overriding authority");
+    }
 }
