@@ -15,12 +15,17 @@ final class ClassLoadTimeline {
 
     static {
         MILESTONES.put("dev.acrbridge.cli.AcrLogin", "main() starts");
-        MILESTONES.put("picocli.", "picocli parses the command line");
-        MILESTONES.put("dev.acrbridge.auth.AcrAuth", "auth core built");
-        MILESTONES.put("dev.acrbridge.auth.registry.RegistryClient", "registry client (GET /v2/)");
-        MILESTONES.put("com.azure.identity.", "azure-identity first used");
-        MILESTONES.put("com.microsoft.aad.msal4j.", "msal4j first used (token request)");
-        MILESTONES.put("dev.acrbridge.auth.login.", "token obtained, client configuration written");
+        MILESTONES.put("picocli.", "picocli builds the command tree");
+        MILESTONES.put("dev.acrbridge.auth.identity.IdentityResolver", "settings read, identity resolved");
+        MILESTONES.put("dev.acrbridge.auth.AcrAuth", "auth core being built");
+        MILESTONES.put("com.azure.", "azure-core first loaded");
+        MILESTONES.put("jdk.internal.net.http.HttpClientImpl", "first JDK HttpClient created");
+        MILESTONES.put("sun.security.ssl.ClientHello", "first TLS handshake (GET /v2/)");
+        MILESTONES.put("dev.acrbridge.auth.registry.AuthChallenge", "challenge parsed");
+        MILESTONES.put("com.azure.identity.", "azure-identity credential built");
+        MILESTONES.put("com.microsoft.aad.msal4j.", "msal4j token request");
+        MILESTONES.put("dev.acrbridge.auth.registry.JwtClaims", "exchange answered (refresh token parsed)");
+        MILESTONES.put("dev.acrbridge.cli.Summary", "configuration written, summary printed");
         GROUPS.put("com.azure.", "azure-core + azure-identity");
         GROUPS.put("com.microsoft.aad.msal4j.", "msal4j");
         GROUPS.put("reactor.", "reactor");
