@@ -54,10 +54,6 @@ public final class BenchMain {
         System.exit(0);
     }
 
-    /** A way of launching the CLI. */
-    record Launch(String name, List<String> flags) {
-    }
-
     /** The measurements of one launch configuration. */
     record Series(String name, String flags, Stats wall, Stats rssKb) {
     }
@@ -70,27 +66,25 @@ public final class BenchMain {
         try (BenchStack stack = new BenchStack()) {
             Series hello = series("JVM hello world (floor)", List.of(), home -> List.of(java, "-cp",
                     classes.toString(), Hello.class.getName()), null);
-            Path cds = scratch.resolve("acr-login.jsa");
             List<String> shipped = List.of("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC");
-            List<String> cdsFlags = new ArrayList<>(shipped);
-            cdsFlags.add("-XX:SharedArchiveFile=" + cds);
-            List<Launch> launches = List.of(
-                    new Launch("java -jar (no flags)", List.of()),
-                    new Launch("as shipped: C1 + SerialGC", shipped),
-                    new Launch("C1 + SerialGC + AppCDS", cdsFlags));
-            trainArchive(stack, shipped, cds);
             List<Series> cli = new ArrayList<>();
-            for (Launch l : launches) {
-                cli.add(series("acr-login login: " + l.name(), l.flags(), home -> cliLogin(stack, l.flags(), home),
-                        stack));
+            cli.add(cliSeries(stack, "java -jar (no flags)", java, List.of(), null));
+            cli.add(cliSeries(stack, "as shipped: C1 + SerialGC", java, shipped, null));
+            Path cds = scratch.resolve("acr-login.jsa");
+            cli.add(cliSeries(stack, "C1 + SerialGC + AppCDS", java, with(shipped, "-XX:SharedArchiveFile=" + cds),
+                    with(shipped, "-XX:ArchiveClassesAtExit=" + cds)));
+            Path jdk25 = Path.of("/usr/lib/jvm/temurin-25-jdk-amd64/bin/java");
+            if (Files.isExecutable(jdk25)) {
+                cli.add(cliSeries(stack, "JDK 25, C1 + SerialGC", jdk25.toString(), shipped, null));
+                Path aot = scratch.resolve("acr-login.aot");
+                cli.add(cliSeries(stack, "JDK 25, C1 + SerialGC + AOT cache", jdk25.toString(),
+                        with(shipped, "-XX:AOTCache=" + aot), with(shipped, "-XX:AOTCacheOutput=" + aot)));
             }
             Path leanCds = scratch.resolve("lean.jsa");
-            List<String> leanTrain = new ArrayList<>(shipped);
-            leanTrain.add("-XX:ArchiveClassesAtExit=" + leanCds);
             Path trainHome = Files.createDirectories(scratch.resolve("lean-train"));
-            Timed.run(leanLogin(stack, leanTrain, trainHome), stack.cliEnvironment(trainHome), null, scratch, 120);
-            List<String> leanCdsFlags = new ArrayList<>(shipped);
-            leanCdsFlags.add("-XX:SharedArchiveFile=" + leanCds);
+            Timed.run(leanLogin(stack, with(shipped, "-XX:ArchiveClassesAtExit=" + leanCds), trainHome),
+                    stack.cliEnvironment(trainHome), null, scratch, 120);
+            List<String> leanCdsFlags = with(shipped, "-XX:SharedArchiveFile=" + leanCds);
             List<Series> lean = List.of(
                     series("prototype without azure-identity: C1 + SerialGC", shipped,
                             home -> leanLogin(stack, shipped, home), stack),
@@ -131,8 +125,29 @@ public final class BenchMain {
         return s;
     }
 
+    /** A CLI series; {@code training} (when not null) are the flags of one login that writes the archive first. */
+    private Series cliSeries(BenchStack stack, String name, String javaBin, List<String> flags, List<String> training)
+            throws IOException {
+        if (training != null) {
+            Path home = Files.createDirectories(scratch.resolve("train-" + System.nanoTime()));
+            Timed.run(cliLogin(stack, javaBin, training, home), stack.cliEnvironment(home), null, scratch, 180);
+            say("trained for '" + name + "' with " + String.join(" ", training));
+        }
+        return series("acr-login login: " + name, flags, home -> cliLogin(stack, javaBin, flags, home), stack);
+    }
+
+    private static List<String> with(List<String> flags, String extra) {
+        List<String> out = new ArrayList<>(flags);
+        out.add(extra);
+        return out;
+    }
+
     private List<String> cliLogin(BenchStack stack, List<String> flags, Path home) {
-        List<String> cmd = new ArrayList<>(List.of(java));
+        return cliLogin(stack, java, flags, home);
+    }
+
+    private List<String> cliLogin(BenchStack stack, String javaBin, List<String> flags, Path home) {
+        List<String> cmd = new ArrayList<>(List.of(javaBin));
         cmd.addAll(flags);
         cmd.addAll(List.of("-jar", jar.toString(), "login", stack.host(), "--tool", "podman", "--auth-file",
                 home.resolve("auth.json").toString(), "--client-secret-file", stack.secretFile().toString()));
@@ -153,15 +168,6 @@ public final class BenchMain {
         if (!Files.isRegularFile(auth) || !Files.readString(auth).contains("\"" + stack.host() + "\"")) {
             throw new IllegalStateException("the login did not write " + auth);
         }
-    }
-
-    /** One training run writes the dynamic AppCDS archive (JDK 17: ArchiveClassesAtExit, then SharedArchiveFile). */
-    private void trainArchive(BenchStack stack, List<String> flags, Path archive) throws IOException {
-        List<String> train = new ArrayList<>(flags);
-        train.add("-XX:ArchiveClassesAtExit=" + archive);
-        Path home = Files.createDirectories(scratch.resolve("train"));
-        Timed.run(cliLogin(stack, train, home), stack.cliEnvironment(home), null, scratch, 120);
-        say("AppCDS archive: " + Files.size(archive) / (1024 * 1024) + " MB from one training login");
     }
 
     /** {@code az login --service-principal} then {@code az acr login --expose-token}, each from a fresh config. */

@@ -35,7 +35,8 @@ final class Report {
         double vsAz = best.wall().median() / az.wall().median();
         double vsFloor = best.wall().median() / hello.wall().median();
         b.append(String.format("%nFlags: as shipped = `%s`; AppCDS adds `-XX:SharedArchiveFile` of an archive written "
-                + "once with `-XX:ArchiveClassesAtExit` (JDK 17). The prototype rows are not a shipped path: the same login with "
+                + "once with `-XX:ArchiveClassesAtExit` (JDK 17); the JDK 25 AOT cache (JEP 483/514) adds `-XX:AOTCache` "
+                + "of a cache written once with `-XX:AOTCacheOutput`. The prototype rows are not a shipped path: the same login with "
                 + "the one Entra POST sent by the JDK client instead of azure-identity/msal4j, and no picocli "
                 + "(bench/src/main/java/dev/acrbridge/bench/LeanLogin.java); they show what the libraries cost.%n%n",
                 shipped.flags()));

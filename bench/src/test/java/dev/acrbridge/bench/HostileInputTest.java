@@ -384,7 +384,9 @@ class HostileInputTest {
     private static void row(String group, String what, String input, Cli.Result r, String outcome) {
         String shown = input == null ? "null" : input.replace("\r", "\\r").replace("\n", "\\n").replace("\t", "\\t");
         shown = shown.length() > 44 ? shown.substring(0, 41) + "..." : shown;
-        table.add(String.format("%-9s %-40s %-44s exit %d  %s", group, what, shown, r.exit(), outcome));
+        String flat = outcome.replace("\r", "\\r").replace("\n", "\\n");
+        flat = flat.length() > 160 ? flat.substring(0, 157) + "..." : flat;
+        table.add(String.format("%-9s %-40s %-44s exit %d  %s", group, what, shown, r.exit(), flat));
     }
 
     private static String refreshToken(Path authFile, String host) throws Exception {
