@@ -18,11 +18,11 @@ final class ClassLoadTimeline {
         MILESTONES.put("picocli.", "picocli builds the command tree");
         MILESTONES.put("dev.acrbridge.auth.identity.IdentityResolver", "settings read, identity resolved");
         MILESTONES.put("dev.acrbridge.auth.AcrAuth", "auth core being built");
-        MILESTONES.put("com.azure.", "azure-core first loaded");
+        MILESTONES.put("com.azure.", "azure-core loaded");
         MILESTONES.put("jdk.internal.net.http.HttpClientImpl", "first JDK HttpClient created");
         MILESTONES.put("sun.security.ssl.ClientHello", "first TLS handshake (GET /v2/)");
         MILESTONES.put("dev.acrbridge.auth.registry.AuthChallenge", "challenge parsed");
-        MILESTONES.put("com.azure.identity.", "azure-identity credential built");
+        MILESTONES.put("com.azure.identity.", "azure-identity loaded (credential built in the auth core)");
         MILESTONES.put("com.microsoft.aad.msal4j.", "msal4j token request");
         MILESTONES.put("dev.acrbridge.auth.registry.JwtClaims", "exchange answered (refresh token parsed)");
         MILESTONES.put("dev.acrbridge.cli.Summary", "configuration written, summary printed");
@@ -78,10 +78,9 @@ final class ClassLoadTimeline {
             }
         }
         StringBuilder b = new StringBuilder("Class-loading timeline of one login (as shipped, JVM uptime ms):\n");
-        for (Map.Entry<String, String> m : MILESTONES.entrySet()) {
-            Double t = first.get(m.getKey());
-            b.append(String.format("  %7s  %s%n", t == null ? "-" : String.format("%.0f", t), m.getValue()));
-        }
+        MILESTONES.entrySet().stream().filter(m -> first.containsKey(m.getKey()))
+                .sorted(Map.Entry.comparingByKey(java.util.Comparator.comparing(first::get)))
+                .forEach(m -> b.append(String.format("  %7.0f  %s%n", first.get(m.getKey()), m.getValue())));
         b.append(String.format("  %7.0f  last class loaded%n  %7.0f  process wall time (exit included)%n", last,
                 wallMillis));
         b.append(String.format("Classes loaded: %d (%d from the CDS archive); JDK %d", total, archived, jdk));
