@@ -32,8 +32,6 @@ final class Report {
         }
         BenchMain.Series best = cli.stream().min(Comparator.comparingDouble(s -> s.wall().median())).orElseThrow();
         BenchMain.Series shipped = cli.get(1);
-        double vsAz = best.wall().median() / az.wall().median();
-        double vsFloor = best.wall().median() / hello.wall().median();
         b.append(String.format("%nFlags: as shipped = `%s`; AppCDS adds `-XX:SharedArchiveFile` of an archive written "
                 + "once with `-XX:ArchiveClassesAtExit` (JDK 17); the JDK 25 AOT cache (JEP 483/514) adds `-XX:AOTCache` "
                 + "of a cache written once with `-XX:AOTCacheOutput`. The prototype rows are not a shipped path: the same login with "
@@ -51,10 +49,14 @@ final class Report {
                 stampede.callers(), stampede.entraCalls(), stampede.exchanges(), stampede.challenges(),
                 stampede.distinct(), stampede.failures(), stampede.millis()));
         b.append("## Targets\n\n| target | measured | verdict |\n|---|---|---|\n");
-        b.append(String.format("| cold login <= %.2fx az two-step | %.2fx (%s) | %s |%n", BenchMain.TARGET_VS_AZ, vsAz,
-                best.name(), vsAz <= BenchMain.TARGET_VS_AZ ? "met" : "MISSED"));
-        b.append(String.format("| cold login <= %.0fx JVM floor | %.1fx (%s) | %s |%n", BenchMain.TARGET_VS_FLOOR,
-                vsFloor, best.name(), vsFloor <= BenchMain.TARGET_VS_FLOOR ? "met" : "MISSED"));
+        for (BenchMain.Series s : best == shipped ? List.of(shipped) : List.of(shipped, best)) {
+            double az2 = s.wall().median() / az.wall().median();
+            double floor = s.wall().median() / hello.wall().median();
+            b.append(String.format("| cold login <= %.2fx az two-step | %.2fx (%s) | %s |%n", BenchMain.TARGET_VS_AZ,
+                    az2, s.name(), az2 <= BenchMain.TARGET_VS_AZ ? "met" : "MISSED"));
+            b.append(String.format("| cold login <= %.0fx JVM floor | %.1fx (%s) | %s |%n", BenchMain.TARGET_VS_FLOOR,
+                    floor, s.name(), floor <= BenchMain.TARGET_VS_FLOOR ? "met" : "MISSED"));
+        }
         b.append(String.format("| cached lookup <= %.0f us median | %.3f us | %s |%n", BenchMain.TARGET_LOOKUP_US,
                 oneThread.getPercentile(50), oneThread.getPercentile(50) <= BenchMain.TARGET_LOOKUP_US ? "met"
                         : "MISSED"));
