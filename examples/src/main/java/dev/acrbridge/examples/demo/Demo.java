@@ -6,6 +6,7 @@ import dev.acrbridge.testsvc.Principal;
 import dev.acrbridge.testsvc.RegistryMode;
 import dev.acrbridge.testsvc.RegistryStack;
 import dev.acrbridge.testsvc.Role;
+import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -28,22 +29,36 @@ public final class Demo {
 
     private final Path cliJar;
     private final Path work;
-    private final Steps steps = new Steps(System.out);
+    private final PrintStream out;
+    private final Steps steps;
 
-    private Demo(Path cliJar, Path work) {
+    private Demo(Path cliJar, Path work, PrintStream out) {
         this.cliJar = cliJar;
         this.work = work;
+        this.out = out;
+        this.steps = new Steps(out);
     }
 
     public static void main(String[] args) throws Exception {
-        Path jar = Path.of(args.length > 0 ? args[0] : "github-action/target/acr-login.jar").toAbsolutePath();
+        run(Path.of(args.length > 0 ? args[0] : "github-action/target/acr-login.jar"), System.out);
+    }
+
+    /**
+     * Runs the whole demo; any failed step throws.
+     *
+     * @param cliJar the shaded {@code acr-login.jar}
+     * @param out    where the steps and their timings are printed
+     * @throws Exception when a step fails
+     */
+    public static void run(Path cliJar, PrintStream out) throws Exception {
+        Path jar = cliJar.toAbsolutePath();
         if (!Files.isRegularFile(jar)) {
             throw new IllegalStateException("acr-login.jar not found at " + jar + ": build first (./demo does)");
         }
         // short: podman limits its run root to 50 characters
         Path work = Files.createTempDirectory(Path.of("/tmp"), "acrdemo-");
         try {
-            new Demo(jar, work).run();
+            new Demo(jar, work, out).run();
         } finally {
             deleteTree(work);
         }
@@ -128,7 +143,7 @@ public final class Demo {
                 env.put("AZURE_CLIENT_ID", WI_CLIENT);
                 env.put("AZURE_FEDERATED_TOKEN_FILE", work.resolve("azure-identity-token").toString());
                 Processes.Result r = Processes.run(cliCommand("check", registry, "--need", "other/app:push",
-                        "--need", "demo/hello:pull,push"), env, null, work);
+                        "--need", "demo/hello:pull,push", "--registry-mode", "abac"), env, null, work);
                 if (r.exitCode() != 3) {
                     throw new IllegalStateException("expected exit 3 (permission short), got " + r.exitCode()
                             + ":\n" + r.both());
@@ -147,7 +162,7 @@ public final class Demo {
             }
         }
         steps.summary();
-        System.out.println("\nDemo finished: two identities, two clients, two pushes, one permission report.");
+        out.println("\nDemo finished: two identities, two clients, two pushes, one permission report.");
     }
 
     private Map<String, String> commonEnv(LocalAzure svc, String registry) {
