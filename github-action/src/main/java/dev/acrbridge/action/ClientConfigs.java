@@ -3,12 +3,9 @@ package dev.acrbridge.action;
 import dev.acrbridge.auth.login.ContainersAuthWriter;
 import dev.acrbridge.auth.login.DockerConfigWriter;
 import dev.acrbridge.auth.login.HelmRegistryWriter;
-import dev.acrbridge.auth.login.PrivateFiles;
 import dev.acrbridge.auth.login.RegistryLoginWriter;
 import dev.acrbridge.auth.registry.RegistryCredential;
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -31,12 +28,12 @@ final class ClientConfigs {
                     writers.add(DockerConfigWriter.isolated(dir.dockerConfigDir(), DockerConfigWriter.userConfigDir(vars)));
                     break;
                 case PODMAN:
-                    seed(dir.containersAuthFile(), userContainersAuthFile(vars));
-                    writers.add(new ContainersAuthWriter(dir.containersAuthFile()));
+                    writers.add(ContainersAuthWriter.isolated(dir.containersAuthFile(),
+                            ContainersAuthWriter.userAuthFile(vars)));
                     break;
                 case HELM:
-                    seed(dir.helmRegistryConfig(), HelmRegistryWriter.defaultRegistryConfig(vars));
-                    writers.add(new HelmRegistryWriter(dir.helmRegistryConfig(), null, null, null));
+                    writers.add(HelmRegistryWriter.isolated(dir.helmRegistryConfig(),
+                            HelmRegistryWriter.defaultRegistryConfig(vars), null, null, null));
                     break;
                 default:
                     throw new IllegalStateException("no writer for " + tool);
@@ -63,27 +60,5 @@ final class ClientConfigs {
         Map<String, String> env = new LinkedHashMap<>();
         writers.forEach(w -> env.putAll(w.environment()));
         return env;
-    }
-
-    /**
-     * The containers auth file podman used so far: {@code REGISTRY_AUTH_FILE}, else
-     * {@code $XDG_RUNTIME_DIR/containers/auth.json}, else {@code ~/.config/containers/auth.json}.
-     */
-    static Path userContainersAuthFile(Map<String, String> env) {
-        String configured = env.get(ContainersAuthWriter.AUTH_FILE_VARIABLE);
-        if (configured != null && !configured.isBlank()) {
-            return Path.of(configured);
-        }
-        String runtime = env.get("XDG_RUNTIME_DIR");
-        if (runtime != null && !runtime.isBlank()) {
-            return Path.of(runtime, "containers", "auth.json");
-        }
-        return Path.of(env.getOrDefault("HOME", System.getProperty("user.home")), ".config", "containers", "auth.json");
-    }
-
-    private static void seed(Path target, Path source) throws IOException {
-        if (Files.isRegularFile(source) && !Files.exists(target)) {
-            PrivateFiles.writeAtomically(target, Files.readAllBytes(source));
-        }
     }
 }

@@ -3,14 +3,12 @@ package dev.acrbridge.action;
 import dev.acrbridge.auth.cache.FileCredentialStore;
 import dev.acrbridge.cli.AuthSettings;
 import java.io.IOException;
-import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Properties;
 
 /**
  * Credential-helper mode: docker (and podman, helm) run {@code docker-credential-acr-login get} for every registry
@@ -37,7 +35,9 @@ final class CredentialHelperSetup {
      * @throws IOException when the files cannot be written
      */
     void install(AuthSettings settings) throws IOException {
-        Path settingsFile = dir.writePrivate("credential-helper.properties", properties(settings));
+        // only the identity, cloud and trust settings: never the rest of the job's environment
+        Path settingsFile = dir.root().resolve("credential-helper.properties");
+        settings.writeHelperSettings(settingsFile);
         Files.createDirectories(dir.binDir());
         List<String> command = javaCommand();
         if (isWindows()) {
@@ -47,14 +47,6 @@ final class CredentialHelperSetup {
             write(launcher, posixLauncher(command, settingsFile));
             Files.setPosixFilePermissions(launcher, PosixFilePermissions.fromString("rwx------"));
         }
-    }
-
-    private static byte[] properties(AuthSettings settings) throws IOException {
-        Properties p = new Properties();
-        settings.values().forEach(p::setProperty);
-        StringWriter text = new StringWriter();
-        p.store(text, "acr-login credential helper settings for one job (secret: mode 0600, removed by the post step)");
-        return text.toString().getBytes(StandardCharsets.ISO_8859_1);
     }
 
     /** java and the class path: from the node shim (ACR_LOGIN_JAVA, ACR_LOGIN_JAR), else this very JVM. */

@@ -5,6 +5,7 @@ import dev.acrbridge.auth.AzureCloud;
 import dev.acrbridge.auth.diagnostics.InvalidConfigurationException;
 import dev.acrbridge.auth.identity.IdentityResolver;
 import dev.acrbridge.auth.identity.IdentitySpec;
+import dev.acrbridge.auth.login.OwnerOnlyAccess;
 import dev.acrbridge.auth.registry.RegistryHostTrust;
 import java.io.IOException;
 import java.io.InputStream;
@@ -12,7 +13,6 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermission;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.LinkedHashSet;
@@ -74,9 +74,10 @@ public final class AuthSettings {
                 return of(env);
             }
         }
-        Set<PosixFilePermission> mode = Files.getPosixFilePermissions(path, LinkOption.NOFOLLOW_LINKS);
-        if (mode.stream().anyMatch(p -> !p.name().startsWith("OWNER"))) {
-            throw new IOException(SETTINGS_FILE + " file " + path + " is readable by others; chmod 600 it");
+        String exposure = OwnerOnlyAccess.exposure(path);
+        if (exposure != null) {
+            throw new IOException(SETTINGS_FILE + " file " + path + " is readable by others (" + exposure
+                    + "); chmod 600 it (on Windows: remove every ACL entry but the owner's)");
         }
         Properties p = new Properties();
         try (InputStream in = Files.newInputStream(path, LinkOption.NOFOLLOW_LINKS)) {

@@ -104,7 +104,7 @@ public final class AgentLogin extends MasterToSlaveCallable<AgentLogin.Result, I
         }
     }
 
-    private RegistryLoginWriter writer(String tool, Path dir) throws IOException {
+    private RegistryLoginWriter writer(String tool, Path dir) {
         Map<String, String> env = System.getenv();
         switch (tool) {
             case "docker":
@@ -112,24 +112,16 @@ public final class AgentLogin extends MasterToSlaveCallable<AgentLogin.Result, I
                 return DockerConfigWriter.isolated(dir.resolve("docker"),
                         outerDocker != null ? Path.of(outerDocker) : DockerConfigWriter.userConfigDir(env));
             case "podman":
-                Path authFile = dir.resolve("containers").resolve("auth.json");
-                seed(authFile, outer.getOrDefault(ContainersAuthWriter.AUTH_FILE_VARIABLE,
-                        env.get(ContainersAuthWriter.AUTH_FILE_VARIABLE)));
-                return new ContainersAuthWriter(authFile);
+                String outerAuthFile = outer.get(ContainersAuthWriter.AUTH_FILE_VARIABLE);
+                return ContainersAuthWriter.isolated(dir.resolve("containers").resolve("auth.json"),
+                        outerAuthFile != null ? Path.of(outerAuthFile) : ContainersAuthWriter.userAuthFile(env));
             case "helm":
-                Path helmConfig = dir.resolve("helm").resolve("registry").resolve("config.json");
-                seed(helmConfig, outer.getOrDefault(HelmRegistryWriter.CONFIG_VARIABLE,
-                        HelmRegistryWriter.defaultRegistryConfig(env).toString()));
-                return new HelmRegistryWriter(helmConfig, null, null, null);
+                String outerHelm = outer.get(HelmRegistryWriter.CONFIG_VARIABLE);
+                return HelmRegistryWriter.isolated(dir.resolve("helm").resolve("registry").resolve("config.json"),
+                        outerHelm != null ? Path.of(outerHelm) : HelmRegistryWriter.defaultRegistryConfig(env),
+                        null, null, null);
             default:
                 throw new IllegalArgumentException("tools: unknown client '" + tool + "'");
-        }
-    }
-
-    /** Carries over the logins of the enclosing block (or the user's own file) into the block's private copy. */
-    private static void seed(Path target, String source) throws IOException {
-        if (source != null && !source.isBlank() && Files.isRegularFile(Path.of(source))) {
-            PrivateFiles.writeAtomically(target, Files.readAllBytes(Path.of(source)));
         }
     }
 

@@ -1,6 +1,7 @@
 package dev.acrbridge.auth.cache;
 
 import dev.acrbridge.auth.identity.IdentityKind;
+import dev.acrbridge.auth.login.OwnerOnlyAccess;
 import dev.acrbridge.auth.login.PrivateFiles;
 import dev.acrbridge.auth.registry.RegistryCredential;
 import dev.acrbridge.auth.secret.Secret;
@@ -12,7 +13,6 @@ import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermission;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
@@ -25,7 +25,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
-import java.util.Set;
 
 /**
  * Registry credentials on disk, one owner-only file per identity and registry, so that short-lived processes (the
@@ -41,9 +40,6 @@ public final class FileCredentialStore {
     public static final String DIR_VARIABLE = "ACR_LOGIN_CACHE_DIR";
     /** A token is refreshed when less than this (or a quarter of its life, if shorter) is left. */
     public static final Duration REFRESH_MARGIN = Duration.ofMinutes(5);
-    private static final Set<PosixFilePermission> OTHERS = Set.of(PosixFilePermission.GROUP_READ,
-            PosixFilePermission.GROUP_WRITE, PosixFilePermission.GROUP_EXECUTE, PosixFilePermission.OTHERS_READ,
-            PosixFilePermission.OTHERS_WRITE, PosixFilePermission.OTHERS_EXECUTE);
     private static final String SUFFIX = ".credential";
 
     private final Path dir;
@@ -210,12 +206,16 @@ public final class FileCredentialStore {
         if (!Files.isDirectory(dir, LinkOption.NOFOLLOW_LINKS)) {
             return;
         }
-        Set<PosixFilePermission> mode = Files.getPosixFilePermissions(dir, LinkOption.NOFOLLOW_LINKS);
+        String exposure = OwnerOnlyAccess.exposure(dir);
         String owner = Files.getOwner(dir, LinkOption.NOFOLLOW_LINKS).getName();
-        if (mode.stream().anyMatch(OTHERS::contains) || !owner.equals(System.getProperty("user.name"))) {
+        // on an ACL file system (Windows) the owner may be a group (Administrators) or domain-qualified: an
+        // owner-only ACL is the check there, and a directory owned by someone else would not even be readable
+        boolean foreign = OwnerOnlyAccess.modelOf(dir) == OwnerOnlyAccess.Model.POSIX
+                && !owner.equals(System.getProperty("user.name"));
+        if (exposure != null || foreign) {
             throw new IOException("credential cache directory " + dir + " is not private (owner " + owner
-                    + ", mode " + java.nio.file.attribute.PosixFilePermissions.toString(mode) + "); run chmod 700 on"
-                    + " it as its owner, or set " + DIR_VARIABLE + " to a private directory");
+                    + (exposure != null ? ", " + exposure : "") + "); run chmod 700 on it as its owner (on Windows:"
+                    + " remove every ACL entry but the owner's), or set " + DIR_VARIABLE + " to a private directory");
         }
     }
 

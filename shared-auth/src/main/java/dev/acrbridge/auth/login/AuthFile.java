@@ -179,6 +179,40 @@ public final class AuthFile {
     }
 
     /**
+     * Seeds an isolated file, when it does not exist yet, from the auth file a client used so far: every setting and
+     * every other registry's {@code auths} / {@code credHelpers} entry is copied, {@code credsStore} never (an
+     * isolated file must not route logins into an OS keychain). The seed file is only read.
+     *
+     * @param seedFrom the file to copy, or null; a missing file seeds nothing
+     * @throws IOException when the seed is not a JSON object (nothing is then written)
+     */
+    void seedFrom(Path seedFrom) throws IOException {
+        if (seedFrom == null) {
+            return;
+        }
+        Path source = seedFrom.toAbsolutePath().normalize();
+        if (source.equals(file) || Files.exists(file) || !Files.isRegularFile(source)) {
+            return;
+        }
+        ObjectNode initial = readSeed(source);
+        initial.remove(CREDS_STORE);
+        update((config, rec) -> {
+            if (config.isEmpty() && rec.isEmpty()) {
+                config.setAll(initial);
+            }
+        });
+    }
+
+    /**
+     * @param source a user's config or auth file
+     * @return its content as an object
+     * @throws IOException when it is not valid JSON or not an object; the message never quotes the content
+     */
+    static ObjectNode readSeed(Path source) throws IOException {
+        return readObject(source, "auth file to copy logins from");
+    }
+
+    /**
      * The {@code auth} value: base64 of {@code user:password}.
      *
      * @param credential the credential

@@ -7,16 +7,34 @@ import java.util.Map;
 
 /**
  * Logs podman, buildah and skopeo (containers/image) in through an auth file they read via {@code REGISTRY_AUTH_FILE}
- * or {@code --authfile}.
+ * or {@code --authfile}. An {@linkplain #isolated isolated} file starts as a copy of the one the clients used so far,
+ * so other registries' logins survive the switch.
  */
 public final class ContainersAuthWriter implements RegistryLoginWriter {
     /** The variable containers tools read the auth file location from. */
     public static final String AUTH_FILE_VARIABLE = "REGISTRY_AUTH_FILE";
     private final AuthFile authFile;
+    private final Path seedFrom;
 
     /** @param authFile the auth file to write (created 0600, directory 0700) */
     public ContainersAuthWriter(Path authFile) {
+        this(authFile, null);
+    }
+
+    private ContainersAuthWriter(Path authFile, Path seedFrom) {
         this.authFile = new AuthFile(authFile);
+        this.seedFrom = seedFrom;
+    }
+
+    /**
+     * @param authFile the isolated auth file to write (created 0600, directory 0700)
+     * @param seedFrom the auth file the clients used so far (e.g. {@link #userAuthFile}), or null: on first use its
+     *                 settings and other registries' entries are copied, never its {@code credsStore}; it is never
+     *                 written
+     * @return the writer
+     */
+    public static ContainersAuthWriter isolated(Path authFile, Path seedFrom) {
+        return new ContainersAuthWriter(authFile, seedFrom);
     }
 
     /**
@@ -54,11 +72,13 @@ public final class ContainersAuthWriter implements RegistryLoginWriter {
 
     @Override
     public void login(RegistryCredential credential) throws IOException {
+        authFile.seedFrom(seedFrom);
         authFile.putCredential(credential, false);
     }
 
     @Override
     public void useCredentialHelper(String loginServer, String helper) throws IOException {
+        authFile.seedFrom(seedFrom);
         authFile.putCredentialHelper(loginServer, helper);
     }
 

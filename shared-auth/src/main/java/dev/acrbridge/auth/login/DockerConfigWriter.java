@@ -1,7 +1,5 @@
 package dev.acrbridge.auth.login;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.acrbridge.auth.registry.RegistryCredential;
@@ -127,15 +125,7 @@ public final class DockerConfigWriter implements RegistryLoginWriter {
         ObjectNode seed = AuthFile.JSON.createObjectNode();
         Path userConfig = userConfigDir.resolve("config.json");
         if (Files.isRegularFile(userConfig)) {
-            try {
-                JsonNode node = AuthFile.JSON.readTree(userConfig.toFile());
-                if (node instanceof ObjectNode object) {
-                    seed.setAll(object);
-                }
-            } catch (JsonProcessingException unreadable) {
-                throw new IOException("docker config " + userConfig + " is not valid JSON; fix it or give another"
-                        + " user config directory (its content is not shown: it may hold credentials)");
-            }
+            seed.setAll(AuthFile.readSeed(userConfig));
         }
         Path plugins = userConfigDir.resolve("cli-plugins");
         if (Files.isDirectory(plugins)) {

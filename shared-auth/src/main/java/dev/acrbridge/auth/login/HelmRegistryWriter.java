@@ -11,6 +11,7 @@ import java.util.Map;
 /**
  * Logs helm (3.8+, OCI registries) in: with {@code helm registry login HOST -u USER --password-stdin} where a helm
  * binary is given, else by writing helm's registry config ({@code HELM_REGISTRY_CONFIG}, docker-format {@code auths}).
+ * An {@linkplain #isolated isolated} config starts as a copy of the one helm used so far.
  */
 public final class HelmRegistryWriter implements RegistryLoginWriter {
     /** The variable helm reads its registry config location from. */
@@ -19,6 +20,7 @@ public final class HelmRegistryWriter implements RegistryLoginWriter {
     private final Path helmBinary;
     private final Path caFile;
     private final Duration timeout;
+    private final Path seedFrom;
 
     /**
      * @param registryConfig helm's registry config file to write
@@ -27,10 +29,30 @@ public final class HelmRegistryWriter implements RegistryLoginWriter {
      * @param timeout        how long one {@code helm registry login} may take
      */
     public HelmRegistryWriter(Path registryConfig, Path helmBinary, Path caFile, Duration timeout) {
+        this(registryConfig, null, helmBinary, caFile, timeout);
+    }
+
+    private HelmRegistryWriter(Path registryConfig, Path seedFrom, Path helmBinary, Path caFile, Duration timeout) {
         this.authFile = new AuthFile(registryConfig);
+        this.seedFrom = seedFrom;
         this.helmBinary = helmBinary;
         this.caFile = caFile;
         this.timeout = timeout;
+    }
+
+    /**
+     * @param registryConfig the isolated registry config to write
+     * @param seedFrom       the config helm used so far (e.g. {@link #defaultRegistryConfig}), or null: on first use
+     *                       its other registries' entries are copied, never its {@code credsStore}; it is never
+     *                       written
+     * @param helmBinary     the helm CLI, or null to write the file directly
+     * @param caFile         a PEM CA bundle helm must trust for the registry, or null
+     * @param timeout        how long one {@code helm registry login} may take
+     * @return the writer
+     */
+    public static HelmRegistryWriter isolated(Path registryConfig, Path seedFrom, Path helmBinary, Path caFile,
+                                              Duration timeout) {
+        return new HelmRegistryWriter(registryConfig, seedFrom, helmBinary, caFile, timeout);
     }
 
     /**
@@ -66,6 +88,7 @@ public final class HelmRegistryWriter implements RegistryLoginWriter {
 
     @Override
     public void login(RegistryCredential credential) throws IOException {
+        authFile.seedFrom(seedFrom);
         if (helmBinary == null) {
             authFile.putCredential(credential, false);
             return;
@@ -92,6 +115,7 @@ public final class HelmRegistryWriter implements RegistryLoginWriter {
 
     @Override
     public void useCredentialHelper(String loginServer, String helper) throws IOException {
+        authFile.seedFrom(seedFrom);
         authFile.putCredentialHelper(loginServer, helper);
     }
 

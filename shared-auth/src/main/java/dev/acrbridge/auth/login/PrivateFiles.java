@@ -9,21 +9,16 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.FileAttribute;
-import java.nio.file.attribute.PosixFilePermission;
-import java.nio.file.attribute.PosixFilePermissions;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
- * Owner-only files written atomically under a lock that holds across threads and processes. Permissions are given at
- * creation (no window where a secret sits in a world-readable file) and content appears all at once (temp file in the
- * same directory, then an atomic rename), so a reader never sees half a file.
+ * Owner-only files written atomically under a lock that holds across threads and processes. Access is restricted
+ * before any content is written ({@link OwnerOnlyAccess}: POSIX modes at creation, else an owner-only ACL), so a
+ * secret never sits in a file others can read, and content appears all at once (temp file in the same directory,
+ * then an atomic rename), so a reader never sees half a file.
  */
 public final class PrivateFiles {
-    private static final Set<PosixFilePermission> FILE_MODE = PosixFilePermissions.fromString("rw-------");
-    private static final Set<PosixFilePermission> DIR_MODE = PosixFilePermissions.fromString("rwx------");
     // FileChannel locks belong to the JVM, not the thread: threads of one process queue on this first.
     private static final ConcurrentHashMap<Path, ReentrantLock> IN_PROCESS = new ConcurrentHashMap<>();
 
@@ -38,7 +33,7 @@ public final class PrivateFiles {
     }
 
     /**
-     * Creates a directory and its missing parents; every directory created here is mode 0700 from the start.
+     * Creates a directory and its missing parents; every directory created here is owner-only (0700) from the start.
      *
      * @param dir the directory
      * @throws IOException when it cannot be created
@@ -53,7 +48,7 @@ public final class PrivateFiles {
             createPrivateDirectories(parent);
         }
         try {
-            Files.createDirectory(absolute, dirMode());
+            OwnerOnlyAccess.createDirectory(absolute);
         } catch (FileAlreadyExistsException raced) {
             if (!Files.isDirectory(absolute)) {
                 throw raced;
@@ -71,7 +66,7 @@ public final class PrivateFiles {
     public static void writeAtomically(Path file, byte[] content) throws IOException {
         Path target = file.toAbsolutePath().normalize();
         createPrivateDirectories(target.getParent());
-        Path temp = Files.createTempFile(target.getParent(), "." + target.getFileName(), ".tmp", fileMode());
+        Path temp = OwnerOnlyAccess.createTempFile(target.getParent(), "." + target.getFileName(), ".tmp");
         try {
             try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.WRITE);
                  OutputStream out = java.nio.channels.Channels.newOutputStream(channel)) {
@@ -124,18 +119,10 @@ public final class PrivateFiles {
 
     private static FileChannel openLockFile(Path lockFile) throws IOException {
         try {
-            Files.createFile(lockFile, fileMode());
+            OwnerOnlyAccess.createFile(lockFile);
         } catch (FileAlreadyExistsException exists) {
             // another writer made it first; locking works the same
         }
         return FileChannel.open(lockFile, StandardOpenOption.WRITE);
-    }
-
-    private static FileAttribute<Set<PosixFilePermission>> fileMode() {
-        return PosixFilePermissions.asFileAttribute(FILE_MODE);
-    }
-
-    private static FileAttribute<Set<PosixFilePermission>> dirMode() {
-        return PosixFilePermissions.asFileAttribute(DIR_MODE);
     }
 }

@@ -4,6 +4,7 @@ import static dev.acrbridge.auth.login.LoginFixtures.decodeAuth;
 import static dev.acrbridge.auth.login.LoginFixtures.mode;
 import static dev.acrbridge.auth.login.LoginFixtures.read;
 import static dev.acrbridge.auth.login.LoginFixtures.refreshToken;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -49,6 +50,34 @@ class HelmRegistryWriterTest {
         assertEquals(Map.of("HELM_REGISTRY_CONFIG", config.toAbsolutePath().toString()), writer.environment());
         assertTrue(writer.logout("contoso.azurecr.io"));
         assertTrue(read(config).path("auths").isEmpty());
+    }
+
+    @Test
+    void isolatedConfigStartsFromHelmsOwnConfigAndNeverWritesIt() throws IOException {
+        Path user = tmp.resolve("home/.config/helm/registry/config.json");
+        Files.createDirectories(user.getParent());
+        Files.writeString(user, "{\"auths\":{\"charts.example.com\":{\"auth\":\"dXNlcjpvdGhlcg==\"}},"
+                + "\"credsStore\":\"desktop\"}");
+        byte[] before = Files.readAllBytes(user);
+        Path config = tmp.resolve("job/helm/registry/config.json");
+        HelmRegistryWriter writer = HelmRegistryWriter.isolated(config, user, null, null, Duration.ofSeconds(10));
+
+        writer.login(refreshToken("contoso.azurecr.io", SECRET));
+
+        assertEquals("user:other", decodeAuth(read(config).path("auths").path("charts.example.com")));
+        assertEquals(RegistryCredential.NULL_GUID + ":" + SECRET,
+                decodeAuth(read(config).path("auths").path("contoso.azurecr.io")));
+        assertFalse(read(config).has("credsStore"));
+        assertEquals("rw-------", mode(config));
+        assertTrue(writer.logout("contoso.azurecr.io"));
+        assertEquals(List.of("charts.example.com"), iterable(read(config).path("auths").fieldNames()));
+        assertArrayEquals(before, Files.readAllBytes(user));
+    }
+
+    private static <T> List<T> iterable(java.util.Iterator<T> it) {
+        List<T> out = new java.util.ArrayList<>();
+        it.forEachRemaining(out::add);
+        return out;
     }
 
     @Test
