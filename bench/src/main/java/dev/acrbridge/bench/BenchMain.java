@@ -64,20 +64,21 @@ public final class BenchMain {
                 + String.format("%.2f", load) + " (other builds running on this machine inflate every number "
                 + "alike; ratios are measured within this run)");
         try (BenchStack stack = new BenchStack()) {
-            Series hello = series("JVM hello world (floor)", List.of(), home -> List.of(java, "-cp",
-                    classes.toString(), Hello.class.getName()), null);
             List<String> shipped = List.of("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC");
-            List<Series> cli = new ArrayList<>();
-            cli.add(cliSeries(stack, "java -jar (no flags)", java, List.of(), null));
-            cli.add(cliSeries(stack, "as shipped: C1 + SerialGC", java, shipped, null));
+            Subject hello = new Subject("JVM hello world (floor)", "", home -> Timed.run(List.of(java, "-cp",
+                    classes.toString(), Hello.class.getName()), Map.of("PATH", System.getenv("PATH")), null, scratch,
+                    60));
+            List<Subject> cli = new ArrayList<>();
+            cli.add(cli(stack, "java -jar (no flags)", java, List.of(), null));
+            cli.add(cli(stack, "as shipped: C1 + SerialGC", java, shipped, null));
             Path cds = scratch.resolve("acr-login.jsa");
-            cli.add(cliSeries(stack, "C1 + SerialGC + AppCDS", java, with(shipped, "-XX:SharedArchiveFile=" + cds),
+            cli.add(cli(stack, "C1 + SerialGC + AppCDS", java, with(shipped, "-XX:SharedArchiveFile=" + cds),
                     with(shipped, "-XX:ArchiveClassesAtExit=" + cds)));
             Path jdk25 = Path.of("/usr/lib/jvm/temurin-25-jdk-amd64/bin/java");
             if (Files.isExecutable(jdk25)) {
-                cli.add(cliSeries(stack, "JDK 25, C1 + SerialGC", jdk25.toString(), shipped, null));
+                cli.add(cli(stack, "JDK 25, C1 + SerialGC", jdk25.toString(), shipped, null));
                 Path aot = scratch.resolve("acr-login.aot");
-                cli.add(cliSeries(stack, "JDK 25, C1 + SerialGC + AOT cache", jdk25.toString(),
+                cli.add(cli(stack, "JDK 25, C1 + SerialGC + AOT cache", jdk25.toString(),
                         with(shipped, "-XX:AOTCache=" + aot), with(shipped, "-XX:AOTCacheOutput=" + aot)));
             }
             Path leanCds = scratch.resolve("lean.jsa");
@@ -85,12 +86,17 @@ public final class BenchMain {
             Timed.run(leanLogin(stack, with(shipped, "-XX:ArchiveClassesAtExit=" + leanCds), trainHome),
                     stack.cliEnvironment(trainHome), null, scratch, 120);
             List<String> leanCdsFlags = with(shipped, "-XX:SharedArchiveFile=" + leanCds);
-            List<Series> lean = List.of(
-                    series("prototype without azure-identity: C1 + SerialGC", shipped,
-                            home -> leanLogin(stack, shipped, home), stack),
-                    series("prototype without azure-identity: + AppCDS", leanCdsFlags,
-                            home -> leanLogin(stack, leanCdsFlags, home), stack));
-            Series az = azTwoStep(stack);
+            List<Subject> lean = List.of(
+                    login(stack, "prototype without azure-identity: C1 + SerialGC", shipped,
+                            home -> leanLogin(stack, shipped, home)),
+                    login(stack, "prototype without azure-identity: + AppCDS", leanCdsFlags,
+                            home -> leanLogin(stack, leanCdsFlags, home)));
+            Subject az = azTwoStep(stack);
+            List<Subject> all = new ArrayList<>(List.of(hello));
+            all.addAll(cli);
+            all.add(az);
+            all.addAll(lean);
+            Map<Subject, Series> measured = measureInterleaved(all);
             String timeline = classLoadTimeline(stack, shipped);
             Stampede stampede = Stampede.run(stack.svc, stack.host(), 200);
             say(String.format("stampede: %d callers -> %d Entra call(s), %d challenge(s), %d exchange(s), %d distinct "
@@ -99,51 +105,76 @@ public final class BenchMain {
                     stampede.millis()));
             Statistics one = jmh(1);
             Statistics two = jmh(2);
-            return Report.markdown(hello, cli, lean, az, stampede, one, two, timeline, load, runs);
+            return Report.markdown(measured.get(hello), cli.stream().map(measured::get).toList(),
+                    lean.stream().map(measured::get).toList(), measured.get(az), stampede, one, two, timeline, load,
+                    runs);
         }
     }
 
-    private Series series(String name, List<String> flags, java.util.function.Function<Path, List<String>> command,
-                          BenchStack stack) throws IOException {
-        List<Double> wall = new ArrayList<>();
-        List<Double> rss = new ArrayList<>();
-        for (int i = 0; i <= runs; i++) {
-            Path home = Files.createDirectories(scratch.resolve("home-" + System.nanoTime()));
-            Map<String, String> env = stack == null ? Map.of("PATH", System.getenv("PATH")) : stack.cliEnvironment(home);
-            Timed t = Timed.run(command.apply(home), env, null, scratch, 120);
-            if (stack != null) {
-                verifyLogin(stack, home);
-            }
-            if (i > 0) { // the first run warms the page cache
-                wall.add(t.millis());
-                rss.add((double) t.maxRssKb());
-            }
-        }
-        Series s = new Series(name, String.join(" ", flags), Stats.of(wall), Stats.of(rss));
-        say(String.format("%-45s median %6.0f ms (min %5.0f, max %5.0f)  max RSS %4.0f MB", name, s.wall().median(),
-                s.wall().min(), s.wall().max(), s.rssKb().median() / 1024));
-        return s;
+    /** One thing measured: each call runs it once from scratch (fresh HOME or config) and returns what it cost. */
+    record Subject(String name, String flags, Run run) {
     }
 
-    /** A CLI series; {@code training} (when not null) are the flags of one login that writes the archive first. */
-    private Series cliSeries(BenchStack stack, String name, String javaBin, List<String> flags, List<String> training)
+    /** A single run of a subject. */
+    @FunctionalInterface
+    interface Run {
+        Timed once(Path home) throws IOException;
+    }
+
+    /**
+     * Round-robin: every round runs each subject once, so a change in machine load (other builds) hits every
+     * series alike instead of whichever happened to run at that moment. Round 0 is a warm-up and is not counted.
+     */
+    private Map<Subject, Series> measureInterleaved(List<Subject> subjects) throws IOException {
+        Map<Subject, List<Timed>> results = new LinkedHashMap<>();
+        subjects.forEach(s -> results.put(s, new ArrayList<>()));
+        for (int round = 0; round <= runs; round++) {
+            for (Subject s : subjects) {
+                Timed t = s.run().once(Files.createDirectories(scratch.resolve("home-" + System.nanoTime())));
+                if (round > 0) {
+                    results.get(s).add(t);
+                }
+            }
+            say("round " + round + " of " + runs + " done, load average " + String.format("%.2f",
+                    ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage()));
+        }
+        Map<Subject, Series> out = new LinkedHashMap<>();
+        for (Subject s : subjects) {
+            List<Timed> ts = results.get(s);
+            Series series = new Series(s.name(), s.flags(), Stats.of(ts.stream().map(Timed::millis).toList()),
+                    Stats.of(ts.stream().map(t -> (double) t.maxRssKb()).toList()));
+            say(String.format("%-52s median %6.0f ms (min %5.0f, max %5.0f)  max RSS %4.0f MB", s.name(),
+                    series.wall().median(), series.wall().min(), series.wall().max(), series.rssKb().median() / 1024));
+            out.put(s, series);
+        }
+        return out;
+    }
+
+    /** A CLI launch; {@code training} (when not null) are the flags of one login that writes the archive first. */
+    private Subject cli(BenchStack stack, String name, String javaBin, List<String> flags, List<String> training)
             throws IOException {
         if (training != null) {
             Path home = Files.createDirectories(scratch.resolve("train-" + System.nanoTime()));
             Timed.run(cliLogin(stack, javaBin, training, home), stack.cliEnvironment(home), null, scratch, 180);
             say("trained for '" + name + "' with " + String.join(" ", training));
         }
-        return series("acr-login login: " + name, flags, home -> cliLogin(stack, javaBin, flags, home), stack);
+        return login(stack, "acr-login login: " + name, flags, home -> cliLogin(stack, javaBin, flags, home));
+    }
+
+    /** A login command that must write the registry's refresh token into HOME/auth.json. */
+    private Subject login(BenchStack stack, String name, List<String> flags,
+                          java.util.function.Function<Path, List<String>> command) {
+        return new Subject(name, String.join(" ", flags), home -> {
+            Timed t = Timed.run(command.apply(home), stack.cliEnvironment(home), null, scratch, 120);
+            verifyLogin(stack, home);
+            return t;
+        });
     }
 
     private static List<String> with(List<String> flags, String extra) {
         List<String> out = new ArrayList<>(flags);
         out.add(extra);
         return out;
-    }
-
-    private List<String> cliLogin(BenchStack stack, List<String> flags, Path home) {
-        return cliLogin(stack, java, flags, home);
     }
 
     private List<String> cliLogin(BenchStack stack, String javaBin, List<String> flags, Path home) {
@@ -170,8 +201,8 @@ public final class BenchMain {
         }
     }
 
-    /** {@code az login --service-principal} then {@code az acr login --expose-token}, each from a fresh config. */
-    private Series azTwoStep(BenchStack stack) throws IOException {
+    /** {@code az login --service-principal} then {@code az acr login --expose-token}, each run from a fresh config. */
+    private Subject azTwoStep(BenchStack stack) throws IOException {
         Path az = Path.of("/usr/bin/az");
         if (!Files.isExecutable(az)) {
             throw new IllegalStateException("the Azure CLI is required (apt-get install azure-cli; bench/run does)");
@@ -188,12 +219,8 @@ public final class BenchMain {
         Path secret = scratch.resolve("az-secret");
         Files.writeString(secret, stack.clientSecret, StandardCharsets.UTF_8); // az -p @file: no trailing newline
         Files.setPosixFilePermissions(secret, PosixFilePermissions.fromString("rw-------"));
-        List<Double> wall = new ArrayList<>();
-        List<Double> loginOnly = new ArrayList<>();
-        List<Double> acrOnly = new ArrayList<>();
-        List<Double> rss = new ArrayList<>();
-        for (int i = 0; i <= runs; i++) {
-            Path config = scratch.resolve("az-" + i);
+        return new Subject("az login + az acr login --expose-token", "", home -> {
+            Path config = home.resolve("azure");
             copy(template, config);
             Map<String, String> e = azEnvironment(stack, config);
             Timed login = Timed.run(List.of(az.toString(), "login", "--service-principal", "-u", stack.clientId,
@@ -204,18 +231,8 @@ public final class BenchMain {
                 throw new IllegalStateException("az acr login gave no token for " + stack.host() + ":\n"
                         + acr.output().replaceAll("eyJ[\\w.-]+", "<token>"));
             }
-            if (i > 0) {
-                wall.add(login.millis() + acr.millis());
-                loginOnly.add(login.millis());
-                acrOnly.add(acr.millis());
-                rss.add((double) Math.max(login.maxRssKb(), acr.maxRssKb()));
-            }
-        }
-        Series s = new Series("az login + az acr login --expose-token", "", Stats.of(wall), Stats.of(rss));
-        say(String.format("%-45s median %6.0f ms (az login %4.0f + acr login %4.0f)  max RSS %4.0f MB",
-                s.name(), s.wall().median(), Stats.of(loginOnly).median(), Stats.of(acrOnly).median(),
-                s.rssKb().median() / 1024));
-        return s;
+            return new Timed(login.millis() + acr.millis(), Math.max(login.maxRssKb(), acr.maxRssKb()), "");
+        });
     }
 
     private static Map<String, String> azEnvironment(BenchStack stack, Path config) {
@@ -253,7 +270,7 @@ public final class BenchMain {
         List<String> f = new ArrayList<>(flags);
         f.add("-Xlog:class+load=info:file=" + logFile + ":uptime");
         Path home = Files.createDirectories(scratch.resolve("timeline"));
-        Timed t = Timed.run(cliLogin(stack, f, home), stack.cliEnvironment(home), null, scratch, 120);
+        Timed t = Timed.run(cliLogin(stack, java, f, home), stack.cliEnvironment(home), null, scratch, 120);
         String timeline = ClassLoadTimeline.summarise(Files.readAllLines(logFile), t.millis());
         say(timeline);
         return timeline;
