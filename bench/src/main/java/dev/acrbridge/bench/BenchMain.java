@@ -91,11 +91,16 @@ public final class BenchMain {
                             home -> leanLogin(stack, shipped, home)),
                     login(stack, "prototype without azure-identity: + AppCDS", leanCdsFlags,
                             home -> leanLogin(stack, leanCdsFlags, home)));
+            String v2 = "https://" + stack.host() + "/v2/";
+            List<Subject> probes = List.of(
+                    probe(stack, "probe: one GET /v2/, JDK HttpClient", shipped, "jdk", v2),
+                    probe(stack, "probe: one GET /v2/, HttpsURLConnection", shipped, "urlconnection", v2));
             Subject az = azTwoStep(stack);
             List<Subject> all = new ArrayList<>(List.of(hello));
             all.addAll(cli);
             all.add(az);
             all.addAll(lean);
+            all.addAll(probes);
             Map<Subject, Series> measured = measureInterleaved(all);
             String timeline = classLoadTimeline(stack, shipped);
             Stampede stampede = Stampede.run(stack.svc, stack.host(), 200);
@@ -106,8 +111,8 @@ public final class BenchMain {
             Statistics one = jmh(1);
             Statistics two = jmh(2);
             return Report.markdown(measured.get(hello), cli.stream().map(measured::get).toList(),
-                    lean.stream().map(measured::get).toList(), measured.get(az), stampede, one, two, timeline, load,
-                    runs);
+                    lean.stream().map(measured::get).toList(), probes.stream().map(measured::get).toList(),
+                    measured.get(az), stampede, one, two, timeline, load, runs);
         }
     }
 
@@ -169,6 +174,15 @@ public final class BenchMain {
             verifyLogin(stack, home);
             return t;
         });
+    }
+
+    private Subject probe(BenchStack stack, String name, List<String> flags, String client, String url) {
+        List<String> cmd = new ArrayList<>(List.of(java));
+        cmd.addAll(flags);
+        cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), OneRequest.class.getName(), client, url,
+                stack.svc.caCertificatePem().toString()));
+        return new Subject(name, String.join(" ", flags), home -> Timed.run(cmd, Map.of("PATH", System.getenv("PATH")),
+                null, scratch, 60));
     }
 
     private static List<String> with(List<String> flags, String extra) {

@@ -11,7 +11,7 @@ final class Report {
     }
 
     static String markdown(BenchMain.Series hello, List<BenchMain.Series> cli, List<BenchMain.Series> lean,
-                           BenchMain.Series az, Stampede stampede,
+                           List<BenchMain.Series> probes, BenchMain.Series az, Stampede stampede,
                            Statistics oneThread, Statistics twoThreads, String timeline, double load, int runs) {
         StringBuilder b = new StringBuilder();
         b.append("# Benchmark results\n\n");
@@ -30,13 +30,17 @@ final class Report {
         for (BenchMain.Series s : lean) {
             row(b, s, hello, az);
         }
+        for (BenchMain.Series s : probes) {
+            row(b, s, hello, az);
+        }
         BenchMain.Series best = cli.stream().min(Comparator.comparingDouble(s -> s.wall().median())).orElseThrow();
         BenchMain.Series shipped = cli.get(1);
         b.append(String.format("%nFlags: as shipped = `%s`; AppCDS adds `-XX:SharedArchiveFile` of an archive written "
                 + "once with `-XX:ArchiveClassesAtExit` (JDK 17); the JDK 25 AOT cache (JEP 483/514) adds `-XX:AOTCache` "
                 + "of a cache written once with `-XX:AOTCacheOutput`. The prototype rows are not a shipped path: the same login with "
                 + "the one Entra POST sent by the JDK client instead of azure-identity/msal4j, and no picocli "
-                + "(bench/src/main/java/dev/acrbridge/bench/LeanLogin.java); they show what the libraries cost.%n%n",
+                + "(bench/src/main/java/dev/acrbridge/bench/LeanLogin.java); they show what the libraries cost. The probe rows send one cold HTTPS `GET /v2/` and exit (OneRequest.java): the "
+                + "difference between them is what the JDK HttpClient costs a short-lived process.%n%n",
                 shipped.flags()));
         b.append("```\n").append(timeline).append("\n```\n\n");
         b.append("## Cached lookup (JMH, `AcrAuth.credential` on a cache hit)\n\n");
