@@ -7,15 +7,15 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Logs helm (3.8+, OCI registries) in: with {@code helm registry login HOST -u USER --password-stdin} where a helm
  * binary is given, else by writing helm's registry config ({@code HELM_REGISTRY_CONFIG}, docker-format {@code auths}).
  */
-public final class HelmRegistryWriter implements RegistryLoginWriter {
+public final class HelmRegistryWriter extends AuthFileLoginWriter {
     /** The variable helm reads its registry config location from. */
     public static final String CONFIG_VARIABLE = "HELM_REGISTRY_CONFIG";
-    private final AuthFile authFile;
     private final Path helmBinary;
     private final Path caFile;
     private final Duration timeout;
@@ -27,7 +27,7 @@ public final class HelmRegistryWriter implements RegistryLoginWriter {
      * @param timeout        how long one {@code helm registry login} may take
      */
     public HelmRegistryWriter(Path registryConfig, Path helmBinary, Path caFile, Duration timeout) {
-        this.authFile = new AuthFile(registryConfig);
+        super(registryConfig, CONFIG_VARIABLE);
         this.helmBinary = helmBinary;
         this.caFile = caFile;
         this.timeout = timeout;
@@ -39,9 +39,9 @@ public final class HelmRegistryWriter implements RegistryLoginWriter {
      *         {@code ${XDG_CONFIG_HOME:-~/.config}/helm/registry/config.json}
      */
     public static Path defaultRegistryConfig(Map<String, String> env) {
-        String configured = env.get(CONFIG_VARIABLE);
-        if (configured != null && !configured.isBlank()) {
-            return Path.of(configured);
+        Optional<Path> configured = configured(env, CONFIG_VARIABLE);
+        if (configured.isPresent()) {
+            return configured.get();
         }
         String xdg = env.get("XDG_CONFIG_HOME");
         Path base = xdg != null && !xdg.isBlank() ? Path.of(xdg)
@@ -52,16 +52,6 @@ public final class HelmRegistryWriter implements RegistryLoginWriter {
     @Override
     public String tool() {
         return "helm";
-    }
-
-    @Override
-    public Path location() {
-        return authFile.path();
-    }
-
-    @Override
-    public Map<String, String> environment() {
-        return Map.of(CONFIG_VARIABLE, authFile.path().toString());
     }
 
     @Override
@@ -88,15 +78,5 @@ public final class HelmRegistryWriter implements RegistryLoginWriter {
             throw new ClientLoginException("helm registry login " + host + " succeeded but wrote no entry to "
                     + authFile.path(), "check that this helm honours " + CONFIG_VARIABLE);
         }
-    }
-
-    @Override
-    public void useCredentialHelper(String loginServer, String helper) throws IOException {
-        authFile.putCredentialHelper(loginServer, helper);
-    }
-
-    @Override
-    public boolean logout(String loginServer) throws IOException {
-        return authFile.remove(loginServer);
     }
 }
