@@ -1,5 +1,6 @@
 package dev.acrbridge.action;
 
+import dev.acrbridge.testsvc.Executables;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -85,14 +86,7 @@ final class Clients {
         Files.setPosixFilePermissions(plugin, java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));
     }
 
-    static String executable(String name) {
-        for (String dir : System.getenv("PATH").split(java.io.File.pathSeparator)) {
-            Path candidate = Path.of(dir, name);
-            if (Files.isExecutable(candidate)) {
-                return candidate.toString();
-            }
-        }
-        throw new AssertionError(name + " is not installed; the action tests push with real clients "
-                + "(.ci/install-packages installs it)");
+    private static String executable(String name) {
+        return Executables.find(name, "the action tests push with real clients; .ci/install-packages installs it");
     }
 }

@@ -40,6 +40,11 @@ final class LocalStack implements AutoCloseable {
         return registry.registryHost();
     }
 
+    /** @return {@code 127.0.0.1:PORT/repo:1}, an image reference in this registry */
+    String ref(String repo) {
+        return host() + "/" + repo + ":1";
+    }
+
     /** @return a directory with {@code ca.crt} for containers tools' --cert-dir */
     Path certDir() {
         return registry.certDirectory();

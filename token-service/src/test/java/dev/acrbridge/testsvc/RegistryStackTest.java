@@ -131,7 +131,7 @@ class RegistryStackTest {
     }
 
     static Result exec(Path tmp, Path authFile, String... args) throws Exception {
-        List<String> cmd = new ArrayList<>(List.of(RegistryStack.executable("skopeo", "apt-get install skopeo"),
+        List<String> cmd = new ArrayList<>(List.of(Executables.find("skopeo", "apt-get install skopeo"),
                 "--insecure-policy", "--command-timeout", "40s"));
         cmd.addAll(List.of(args));
         ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);

@@ -1,5 +1,6 @@
 package dev.acrbridge.examples.demo;
 
+import dev.acrbridge.testsvc.ClientProcesses;
 import dev.acrbridge.testsvc.Dockerd;
 import dev.acrbridge.testsvc.LocalAzure;
 import dev.acrbridge.testsvc.Principal;
@@ -127,8 +128,8 @@ public final class Demo {
                 env.put("AZURE_TENANT_ID", TENANT);
                 env.put("AZURE_CLIENT_ID", WI_CLIENT);
                 env.put("AZURE_FEDERATED_TOKEN_FILE", work.resolve("azure-identity-token").toString());
-                Processes.Result r = Processes.run(cliCommand("check", registry, "--need", "other/app:push",
-                        "--need", "demo/hello:pull,push"), env, null, work);
+                ClientProcesses.Result r = Processes.run(cliCommand("check", registry, "--need", "other/app:push",
+                        "--need", "demo/hello:pull,push"), env, null);
                 if (r.exitCode() != 3) {
                     throw new IllegalStateException("expected exit 3 (permission short), got " + r.exitCode()
                             + ":\n" + r.both());
@@ -171,7 +172,7 @@ public final class Demo {
     }
 
     private String cli(Map<String, String> env, String... args) throws Exception {
-        return Processes.runOk(cliCommand(args), env, work).both();
+        return Processes.runOk(cliCommand(args), env).both();
     }
 
     private String podman(Map<String, String> env, String... args) throws Exception {
@@ -179,13 +180,13 @@ public final class Demo {
                 "--root", work.resolve("podman/store").toString(), "--runroot", work.resolve("podman/run").toString(),
                 "--storage-driver", "vfs"));
         command.addAll(List.of(args));
-        return Processes.runOk(command, env, work).both();
+        return Processes.runOk(command, env).both();
     }
 
     private String docker(Map<String, String> env, String... args) throws Exception {
         List<String> command = new ArrayList<>(List.of(Processes.executable("docker")));
         command.addAll(List.of(args));
-        return Processes.runOk(command, env, work).both();
+        return Processes.runOk(command, env).both();
     }
 
     private static void deleteTree(Path root) throws java.io.IOException {
