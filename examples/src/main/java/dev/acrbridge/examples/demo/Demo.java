@@ -1,5 +1,6 @@
 package dev.acrbridge.examples.demo;
 
+import dev.acrbridge.testsvc.ClientEnvironment;
 import dev.acrbridge.testsvc.ClientProcesses;
 import dev.acrbridge.testsvc.Dockerd;
 import dev.acrbridge.testsvc.LocalAzure;
@@ -152,13 +153,8 @@ public final class Demo {
     }
 
     private Map<String, String> commonEnv(LocalAzure svc, String registry) {
-        Map<String, String> env = new LinkedHashMap<>();
-        env.put("PATH", System.getenv("PATH"));
-        env.put("HOME", work.toString());
-        env.put("XDG_RUNTIME_DIR", work.resolve("xdg-run").toString());
-        env.put("AZURE_AUTHORITY_HOST", svc.authorityHost().toString());
-        env.put("ACR_LOGIN_ALLOWED_HOSTS", registry);
-        env.put("ACR_LOGIN_CA_FILE", svc.caCertificatePem().toString());
+        Map<String, String> env = ClientEnvironment.privateHome(work);
+        env.putAll(ClientEnvironment.localAcrLogin(svc, registry));
         // the machine may export SSL_CERT_FILE for its own CA: replace it for the clients
         env.put("SSL_CERT_FILE", svc.caCertificatePem().toString());
         return env;
