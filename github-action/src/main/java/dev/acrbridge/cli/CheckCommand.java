@@ -6,22 +6,15 @@ import dev.acrbridge.auth.diagnostics.PermissionReport;
 import dev.acrbridge.auth.diagnostics.RegistryMode;
 import java.util.List;
 import java.util.Locale;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.ParentCommand;
 
 /** {@code acr-login check}: what the identity may do on the registry versus what the pipeline needs. */
 @Command(name = "check", mixinStandardHelpOptions = true, description = {
     "Check the identity's permissions on a registry against what the pipeline needs, and name the role to assign "
             + "when short (exit code 3). The report goes to stdout."})
-final class CheckCommand implements Callable<Integer> {
-    @ParentCommand
-    AcrLogin parent;
-    @Mixin
-    IdentityOptions identity;
+final class CheckCommand extends IdentityCommand {
     @Parameters(paramLabel = "REGISTRY", description = "login server (contoso.azurecr.io) or name")
     String registry;
     @Option(names = "--need", split = ",(?=[^,]*:|catalog)", required = true, paramLabel = "NEED",
@@ -42,7 +35,7 @@ final class CheckCommand implements Callable<Integer> {
             throw new InvalidConfigurationException("--registry-mode", "unknown value '" + registryMode + "'",
                     "use rbac, abac or unknown");
         }
-        AuthSettings settings = identity.settings(parent.env, parent.in);
+        AuthSettings settings = settings();
         AcrAuth auth = settings.acrAuthBuilder().registryMode(mode).build();
         PermissionReport report = auth.checkPermissions(settings.identity(), registry, needs);
         parent.out.println(report.summary());

@@ -13,24 +13,18 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.ParentCommand;
 
 /** {@code acr-login login}: get a registry token and write it into the selected clients' configuration. */
 @Command(name = "login", mixinStandardHelpOptions = true,
         description = {"Log clients in to one or more registries.",
             "Prints the variables pointing the clients at their configuration (KEY=VALUE, for $GITHUB_ENV; "
                     + "--export for eval) on stdout, and one summary line per registry on stderr."})
-final class LoginCommand implements Callable<Integer> {
-    @ParentCommand
-    AcrLogin parent;
-    @Mixin
-    IdentityOptions identity;
+final class LoginCommand extends IdentityCommand {
     @Mixin
     ClientTargets targets;
     @Parameters(arity = "1..*", paramLabel = "REGISTRY", description = "login server (contoso.azurecr.io) or name")
@@ -44,7 +38,7 @@ final class LoginCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        AuthSettings settings = identity.settings(parent.env, parent.in);
+        AuthSettings settings = settings();
         IdentitySpec who = settings.identity();
         String ca = settings.values().get(AuthSettings.CA_FILE);
         List<RegistryLoginWriter> writers = targets.writers(parent.env, ca == null || ca.isBlank() ? null : Path.of(ca));

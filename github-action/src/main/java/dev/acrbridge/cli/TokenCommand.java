@@ -4,11 +4,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.acrbridge.auth.registry.RegistryCredential;
 import java.time.Instant;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.ParentCommand;
 
 /** {@code acr-login token}: print the registry token as JSON, like {@code az acr login --expose-token}. */
 @Command(name = "token", mixinStandardHelpOptions = true, description = {
@@ -17,17 +14,13 @@ import picocli.CommandLine.ParentCommand;
             + "--expose-token; accessToken is the ACR refresh token). Use it as: "
             + "docker login -u 00000000-0000-0000-0000-000000000000 --password-stdin.",
     "The token is a secret: do not log stdout."})
-final class TokenCommand implements Callable<Integer> {
-    @ParentCommand
-    AcrLogin parent;
-    @Mixin
-    IdentityOptions identity;
+final class TokenCommand extends IdentityCommand {
     @Parameters(paramLabel = "REGISTRY", description = "login server (contoso.azurecr.io) or name")
     String registry;
 
     @Override
     public Integer call() throws Exception {
-        AuthSettings settings = identity.settings(parent.env, parent.in);
+        AuthSettings settings = settings();
         RegistryCredential credential = settings.acrAuth().credential(settings.identity(), registry);
         ObjectNode json = new ObjectMapper().createObjectNode()
                 .put("accessToken", credential.password().reveal())

@@ -1,5 +1,7 @@
 package dev.acrbridge.action;
 
+import dev.acrbridge.testsvc.ClientEnvironment;
+import dev.acrbridge.testsvc.Executables;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -50,16 +52,13 @@ final class Clients {
 
     private RunnerJob.Step podman(Map<String, String> stepEnv, String... args) {
         List<String> command = new ArrayList<>(List.of(executable("podman"), "--root", work.resolve("store").toString(),
-                "--runroot", work.resolve("run").toString(), "--storage-driver", "vfs"));
+                "--runroot", work.resolve("runroot").toString(), "--storage-driver", "vfs"));
         command.addAll(List.of(args));
         return RunnerJob.runProcess(command, clientEnv(stepEnv));
     }
 
     private Map<String, String> clientEnv(Map<String, String> stepEnv) {
-        Map<String, String> env = new java.util.LinkedHashMap<>();
-        env.put("PATH", System.getenv("PATH"));
-        env.put("HOME", work.toString());
-        env.put("XDG_RUNTIME_DIR", work.resolve("xdg-run").toString());
+        Map<String, String> env = ClientEnvironment.privateHome(work);
         env.putAll(stepEnv);
         // the machine may export SSL_CERT_FILE for its own CA: replace it, do not append
         env.put("SSL_CERT_FILE", caCertificates.toString());
@@ -85,14 +84,7 @@ final class Clients {
         Files.setPosixFilePermissions(plugin, java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));
     }
 
-    static String executable(String name) {
-        for (String dir : System.getenv("PATH").split(java.io.File.pathSeparator)) {
-            Path candidate = Path.of(dir, name);
-            if (Files.isExecutable(candidate)) {
-                return candidate.toString();
-            }
-        }
-        throw new AssertionError(name + " is not installed; the action tests push with real clients "
-                + "(.ci/install-packages installs it)");
+    private static String executable(String name) {
+        return Executables.find(name, "the action tests push with real clients; .ci/install-packages installs it");
     }
 }

@@ -3,6 +3,8 @@ package dev.acrbridge.action;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import dev.acrbridge.testsvc.ClientProcesses;
+import dev.acrbridge.testsvc.Executables;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -10,11 +12,11 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 
 /**
  * One simulated job on a GitHub runner: a RUNNER_TEMP, the file-command files, a private HOME, and the action's
@@ -25,7 +27,7 @@ import java.util.concurrent.TimeUnit;
 final class RunnerJob {
     static final Path MODULE = Path.of(System.getProperty("user.dir"));
     static final Path ACTION_YML = MODULE.resolve("action.yml");
-    private static final long PROCESS_TIMEOUT_SECONDS = 120;
+    private static final Duration PROCESS_TIMEOUT = Duration.ofSeconds(120);
 
     final Path root;
     final Path runnerTemp;
@@ -160,42 +162,16 @@ final class RunnerJob {
         Map<String, String> env = phase == ActionMain.Phase.MAIN ? mainEnv() : postEnv();
         env.putAll(extra);
         String script = actionDir.resolve("dist").resolve(phase == ActionMain.Phase.MAIN ? "main.js" : "post.js").toString();
-        return runProcess(List.of(node(), script), env);
-    }
-
-    static String node() {
-        for (String dir : System.getenv("PATH").split(java.io.File.pathSeparator)) {
-            Path candidate = Path.of(dir, "node");
-            if (Files.isExecutable(candidate)) {
-                return candidate.toString();
-            }
-        }
-        throw new AssertionError("node is not on PATH; the action's shim needs node 20 (install nodejs)");
+        return runProcess(List.of(Executables.find("node", "the action's shim needs node 20: install nodejs"), script),
+                env);
     }
 
     static Step runProcess(List<String> command, Map<String, String> env) {
         try {
-            ProcessBuilder pb = new ProcessBuilder(command);
-            pb.environment().clear();
-            pb.environment().putAll(env);
-            Path out = Files.createTempFile("step", ".out");
-            Path err = Files.createTempFile("step", ".err");
-            pb.redirectOutput(out.toFile()).redirectError(err.toFile()).redirectInput(ProcessBuilder.Redirect.PIPE);
-            Process p = pb.start();
-            p.getOutputStream().close();
-            if (!p.waitFor(PROCESS_TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
-                p.destroyForcibly();
-                throw new AssertionError("timed out after " + PROCESS_TIMEOUT_SECONDS + " s: " + command);
-            }
-            Step step = new Step(p.exitValue(), Files.readString(out), Files.readString(err));
-            Files.delete(out);
-            Files.delete(err);
-            return step;
+            ClientProcesses.Result r = ClientProcesses.run(command, env, null, null, PROCESS_TIMEOUT);
+            return new Step(r.exitCode(), r.stdout(), r.stderr());
         } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new AssertionError(e);
+            throw new AssertionError(e.getMessage(), e);
         }
     }
 

@@ -44,20 +44,16 @@ class ClientPushPullTest {
         }
     }
 
-    private String ref(String repo) {
-        return stack.host() + "/" + repo + ":1";
-    }
-
     @Test
     void skopeoPushesAndPullsBackTheSameDigest() throws Exception {
         String layout = clients.tinyImage("skopeo", "pushed by skopeo");
         clients.skopeo("copy", "--dest-authfile", authFile.toString(), "--dest-cert-dir", stack.certDir().toString(),
-                layout, "docker://" + ref("app/skopeo")).go().ok();
-        String pushed = clients.remoteDigest(ref("app/skopeo"), authFile);
+                layout, "docker://" + stack.ref("app/skopeo")).go().ok();
+        String pushed = clients.remoteDigest(stack.ref("app/skopeo"), authFile);
 
         Path back = tmp.resolve("skopeo-back");
         clients.skopeo("copy", "--src-authfile", authFile.toString(), "--src-cert-dir", stack.certDir().toString(),
-                "docker://" + ref("app/skopeo"), "oci:" + back + ":1").go().ok();
+                "docker://" + stack.ref("app/skopeo"), "oci:" + back + ":1").go().ok();
         String pulled = clients.skopeo("inspect", "--format", "{{.Digest}}", "oci:" + back + ":1").go().ok().out()
                 .strip();
         assertEquals(pushed, pulled);
@@ -68,14 +64,14 @@ class ClientPushPullTest {
         String layout = clients.tinyImage("podman", "pushed by podman");
         clients.podman("pull", layout).go().ok();
         clients.podman("push", "--authfile", authFile.toString(), "--cert-dir", stack.certDir().toString(),
-                "localhost/tiny:podman", "docker://" + ref("app/podman")).go().ok();
-        String pushed = clients.remoteDigest(ref("app/podman"), authFile);
+                "localhost/tiny:podman", "docker://" + stack.ref("app/podman")).go().ok();
+        String pushed = clients.remoteDigest(stack.ref("app/podman"), authFile);
         clients.podman("rmi", "-f", "localhost/tiny:podman").go().ok();
 
         // REGISTRY_AUTH_FILE (not --authfile) is how later CI steps pick the file up
-        clients.podman("pull", "--cert-dir", stack.certDir().toString(), ref("app/podman"))
+        clients.podman("pull", "--cert-dir", stack.certDir().toString(), stack.ref("app/podman"))
                 .env("REGISTRY_AUTH_FILE", authFile.toString()).go().ok();
-        String pulled = clients.podman("image", "inspect", "--format", "{{json .RepoDigests}}", ref("app/podman"))
+        String pulled = clients.podman("image", "inspect", "--format", "{{json .RepoDigests}}", stack.ref("app/podman"))
                 .go().ok().out();
         assertTrue(pulled.contains(stack.host() + "/app/podman@" + pushed), pulled);
     }
@@ -84,13 +80,13 @@ class ClientPushPullTest {
     void buildahBuildsFromScratchPushesAndPullsBackTheSameDigest() throws Exception {
         clients.tinyImage("buildah", "pushed by buildah");
         clients.buildah("push", "--authfile", authFile.toString(), "--cert-dir", stack.certDir().toString(),
-                "localhost/tiny:buildah", "docker://" + ref("app/buildah")).go().ok();
-        String pushed = clients.remoteDigest(ref("app/buildah"), authFile);
+                "localhost/tiny:buildah", "docker://" + stack.ref("app/buildah")).go().ok();
+        String pushed = clients.remoteDigest(stack.ref("app/buildah"), authFile);
         clients.buildah("rmi", "-f", "localhost/tiny:buildah").go().ok();
 
         clients.buildah("pull", "--authfile", authFile.toString(), "--cert-dir", stack.certDir().toString(),
-                ref("app/buildah")).go().ok();
-        String pulled = clients.buildah("images", "--digests", "--format", "{{.Digest}}", ref("app/buildah")).go()
+                stack.ref("app/buildah")).go().ok();
+        String pulled = clients.buildah("images", "--digests", "--format", "{{.Digest}}", stack.ref("app/buildah")).go()
                 .ok().out().strip().lines().findFirst().orElse("");
         assertEquals(pushed, pulled);
     }
@@ -103,13 +99,13 @@ class ClientPushPullTest {
         try (Dockerd dockerd = new Dockerd(tmp.resolve("dockerd"), stack.host(), stack.certDir().resolve("ca.crt"))) {
             Map<String, String> config = Map.of("DOCKER_CONFIG", dockerConfig.toString());
             dockerd.docker(config, "load", "-i", archive.toString()).go().ok();
-            dockerd.docker(config, "tag", "tiny:docker", ref("app/docker")).go().ok();
-            String pushed = digestOf(dockerd.docker(config, "push", ref("app/docker")).go().ok().out());
-            assertEquals(pushed, clients.remoteDigest(ref("app/docker"), authFile));
-            dockerd.docker(config, "rmi", ref("app/docker")).go().ok();
-            dockerd.docker(config, "pull", ref("app/docker")).go().ok();
+            dockerd.docker(config, "tag", "tiny:docker", stack.ref("app/docker")).go().ok();
+            String pushed = digestOf(dockerd.docker(config, "push", stack.ref("app/docker")).go().ok().out());
+            assertEquals(pushed, clients.remoteDigest(stack.ref("app/docker"), authFile));
+            dockerd.docker(config, "rmi", stack.ref("app/docker")).go().ok();
+            dockerd.docker(config, "pull", stack.ref("app/docker")).go().ok();
             String repoDigest = dockerd.docker(config, "inspect", "--format", "{{index .RepoDigests 0}}",
-                    ref("app/docker")).go().ok().out().strip();
+                    stack.ref("app/docker")).go().ok().out().strip();
             assertEquals(stack.host() + "/app/docker@" + pushed, repoDigest);
 
             // --docker-login: the real docker CLI logs in with the token on stdin, into another isolated config

@@ -64,10 +64,6 @@ class CredentialHelperEndToEndTest {
         }
     }
 
-    private String ref(String repo) {
-        return stack.host() + "/" + repo + ":1";
-    }
-
     @Test
     void skopeoAndPodmanPushAndPullThroughTheHelper() throws Exception {
         Path authFile = tmp.resolve("containers/auth.json");
@@ -77,14 +73,14 @@ class CredentialHelperEndToEndTest {
         long exchangesBefore = stack.svc.count(Endpoint.ACR_EXCHANGE);
 
         clients.skopeo("copy", "--dest-authfile", authFile.toString(), "--dest-cert-dir", stack.certDir().toString(),
-                layout, "docker://" + ref("helper/skopeo")).env(helperEnv).go().ok();
+                layout, "docker://" + stack.ref("helper/skopeo")).env(helperEnv).go().ok();
         String pushed = clients.skopeo("inspect", "--authfile", authFile.toString(), "--cert-dir",
-                stack.certDir().toString(), "--format", "{{.Digest}}", "docker://" + ref("helper/skopeo"))
+                stack.certDir().toString(), "--format", "{{.Digest}}", "docker://" + stack.ref("helper/skopeo"))
                 .env(helperEnv).go().ok().out().strip();
-        clients.podman("pull", "--cert-dir", stack.certDir().toString(), ref("helper/skopeo"))
+        clients.podman("pull", "--cert-dir", stack.certDir().toString(), stack.ref("helper/skopeo"))
                 .env(helperEnv).env("REGISTRY_AUTH_FILE", authFile.toString()).go().ok();
-        String pulled = clients.podman("image", "inspect", "--format", "{{json .RepoDigests}}", ref("helper/skopeo"))
-                .go().ok().out();
+        String pulled = clients.podman("image", "inspect", "--format", "{{json .RepoDigests}}",
+                stack.ref("helper/skopeo")).go().ok().out();
 
         assertTrue(pulled.contains(stack.host() + "/helper/skopeo@" + pushed), pulled);
         assertEquals(exchangesBefore + 1, stack.svc.count(Endpoint.ACR_EXCHANGE),
@@ -108,10 +104,10 @@ class CredentialHelperEndToEndTest {
             try (Dockerd dockerd = new Dockerd(tmp.resolve("dockerd"), stack.host(),
                     stack.certDir().resolve("ca.crt"))) {
                 dockerd.docker(env, "load", "-i", archive.toString()).go().ok();
-                dockerd.docker(env, "tag", "tiny:expiry", ref("helper/first")).go().ok();
-                dockerd.docker(env, "tag", "tiny:expiry", ref("helper/second")).go().ok();
+                dockerd.docker(env, "tag", "tiny:expiry", stack.ref("helper/first")).go().ok();
+                dockerd.docker(env, "tag", "tiny:expiry", stack.ref("helper/second")).go().ok();
 
-                dockerd.docker(env, "push", ref("helper/first")).go().ok();
+                dockerd.docker(env, "push", stack.ref("helper/first")).go().ok();
                 long exchangesAfterFirst = stack.svc.count(Endpoint.ACR_EXCHANGE);
                 FileCredentialStore.Entry first = new FileCredentialStore(cacheDir, Clock.systemUTC()).list()
                         .stream().filter(e -> e.loginServer().equals(stack.host())).findFirst().orElseThrow();
@@ -122,7 +118,7 @@ class CredentialHelperEndToEndTest {
                 long wait = Duration.between(Instant.now(), first.expiresAt()).toMillis() + 1500;
                 Thread.sleep(Math.max(0, wait));
 
-                dockerd.docker(env, "push", ref("helper/second")).go().ok();
+                dockerd.docker(env, "push", stack.ref("helper/second")).go().ok();
                 assertTrue(stack.svc.count(Endpoint.ACR_EXCHANGE) > exchangesAfterFirst, "the helper re-exchanged");
                 String secondToken = helperGet(env).password().reveal();
                 assertNotEquals(firstToken, secondToken);
@@ -132,7 +128,7 @@ class CredentialHelperEndToEndTest {
                 new ContainersAuthWriter(stale).login(new RegistryCredential(stack.host(), RegistryCredential.NULL_GUID,
                         Secret.of(firstToken), first.expiresAt(), IdentityKind.SERVICE_PRINCIPAL_SECRET));
                 Run.Result denied = clients.skopeo("inspect", "--authfile", stale.toString(), "--cert-dir",
-                        stack.certDir().toString(), "docker://" + ref("helper/second")).go();
+                        stack.certDir().toString(), "docker://" + stack.ref("helper/second")).go();
                 assertNotEquals(0, denied.exit(), denied.all());
             }
         } finally {

@@ -1,11 +1,11 @@
 package dev.acrbridge.cli;
 
+import dev.acrbridge.testsvc.ClientEnvironment;
 import dev.acrbridge.testsvc.LocalAzure;
 import dev.acrbridge.testsvc.Principal;
 import dev.acrbridge.testsvc.RegistryStack;
 import dev.acrbridge.testsvc.Role;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -40,6 +40,11 @@ final class LocalStack implements AutoCloseable {
         return registry.registryHost();
     }
 
+    /** @return {@code 127.0.0.1:PORT/repo:1}, an image reference in this registry */
+    String ref(String repo) {
+        return host() + "/" + repo + ":1";
+    }
+
     /** @return a directory with {@code ca.crt} for containers tools' --cert-dir */
     Path certDir() {
         return registry.certDirectory();
@@ -59,16 +64,10 @@ final class LocalStack implements AutoCloseable {
 
     /** @return {@link #env(Path)} without the client secret (for --client-secret-stdin/-file) */
     Map<String, String> settingsWithoutSecret(Path home) throws IOException {
-        Map<String, String> env = new LinkedHashMap<>();
-        env.put("HOME", home.toString());
-        env.put("XDG_CONFIG_HOME", home.resolve(".config").toString());
-        env.put("XDG_CACHE_HOME", home.resolve(".cache").toString());
-        env.put("XDG_RUNTIME_DIR", Files.createDirectories(home.resolve("run")).toString());
+        Map<String, String> env = ClientEnvironment.privateHome(home);
         env.put("AZURE_TENANT_ID", tenant);
         env.put("AZURE_CLIENT_ID", clientId);
-        env.put("AZURE_AUTHORITY_HOST", svc.authorityHost().toString());
-        env.put("ACR_LOGIN_ALLOWED_HOSTS", host());
-        env.put("ACR_LOGIN_CA_FILE", svc.caCertificatePem().toString());
+        env.putAll(ClientEnvironment.localAcrLogin(svc, host()));
         // this machine exports these globally; the clients must use the stack's CA through --cert-dir instead
         env.put("SSL_CERT_FILE", svc.caCertificatePem().toString());
         return env;

@@ -1,16 +1,13 @@
 package dev.acrbridge.cli;
 
+import dev.acrbridge.testsvc.ClientProcesses;
 import java.io.IOException;
-import java.io.OutputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
 
 /** Runs an external process with a controlled environment, stdin and a timeout; a missing tool fails the test. */
 final class Run {
@@ -93,45 +90,11 @@ final class Run {
     }
 
     Result go() {
-        ProcessBuilder builder = new ProcessBuilder(command);
-        builder.environment().clear();
-        builder.environment().putAll(env);
-        if (dir != null) {
-            builder.directory(dir.toFile());
-        }
-        Process p;
         try {
-            p = builder.start();
+            ClientProcesses.Result r = ClientProcesses.run(command, env, stdin, dir, timeout);
+            return new Result(List.copyOf(command), r.exitCode(), r.stdout(), r.stderr());
         } catch (IOException e) {
-            throw new AssertionError(command.get(0) + " is required by this test and could not be started (install "
-                    + "it: see .ci/run): " + e.getMessage(), e);
-        }
-        CompletableFuture<String> out = CompletableFuture.supplyAsync(() -> read(p.getInputStream()));
-        CompletableFuture<String> err = CompletableFuture.supplyAsync(() -> read(p.getErrorStream()));
-        try (OutputStream in = p.getOutputStream()) {
-            in.write(stdin.getBytes(StandardCharsets.UTF_8));
-        } catch (IOException closedEarly) {
-            // the process did not read stdin; its result tells
-        }
-        try {
-            if (!p.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
-                p.descendants().forEach(ProcessHandle::destroyForcibly);
-                p.destroyForcibly();
-                throw new AssertionError(String.join(" ", command) + " did not finish within " + timeout);
-            }
-            return new Result(List.copyOf(command), p.exitValue(), out.get(10, TimeUnit.SECONDS),
-                    err.get(10, TimeUnit.SECONDS));
-        } catch (Exception e) {
-            p.destroyForcibly();
-            throw new AssertionError("running " + command.get(0), e);
-        }
-    }
-
-    private static String read(java.io.InputStream in) {
-        try (in) {
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            return "";
+            throw new AssertionError(e.getMessage() + " (a tool this test needs is installed by .ci/run)", e);
         }
     }
 }

@@ -11,6 +11,7 @@ import dev.acrbridge.auth.identity.IdentityKind;
 import dev.acrbridge.auth.registry.RegistryCredential;
 import dev.acrbridge.auth.secret.Secret;
 import dev.acrbridge.cli.AuthSettings;
+import dev.acrbridge.testsvc.ClientProcesses;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -19,12 +20,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -153,19 +154,15 @@ class CredentialHelperTest {
         Path launcher = Path.of(System.getProperty("basedir", "")).toAbsolutePath()
                 .resolve("bin/docker-credential-acr-login");
         Path classLog = tmp.resolve("classes.log");
-        ProcessBuilder pb = new ProcessBuilder(launcher.toString(), "get");
-        pb.environment().clear();
-        pb.environment().putAll(env);
-        pb.environment().put("PATH", System.getenv("PATH"));
-        pb.environment().put("ACR_LOGIN_CLASSPATH",
+        Map<String, String> helperEnv = new LinkedHashMap<>(env);
+        helperEnv.put("PATH", System.getenv("PATH"));
+        helperEnv.put("ACR_LOGIN_CLASSPATH",
                 System.getProperty("surefire.test.class.path", System.getProperty("java.class.path")));
-        pb.environment().put("ACR_LOGIN_JAVA_OPTS", "-Xlog:class+load=info:file=" + classLog);
-        Process p = pb.start();
-        p.getOutputStream().write(HOST.getBytes(StandardCharsets.UTF_8));
-        p.getOutputStream().close();
-        assertTrue(p.waitFor(60, TimeUnit.SECONDS), "helper finished");
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertEquals(0, p.exitValue(), out);
+        helperEnv.put("ACR_LOGIN_JAVA_OPTS", "-Xlog:class+load=info:file=" + classLog);
+        ClientProcesses.Result helper = ClientProcesses.run(List.of(launcher.toString(), "get"), helperEnv, HOST, null,
+                Duration.ofSeconds(60));
+        String out = helper.stdout();
+        assertEquals(0, helper.exitCode(), out);
         assertEquals(TOKEN, JSON.readTree(out).get("Secret").asText());
 
         String loaded = Files.readString(classLog);

@@ -23,7 +23,7 @@ public final class Dockerd implements AutoCloseable {
     private final Thread cleanup;
 
     private Dockerd() throws IOException {
-        String bin = RegistryStack.executable("dockerd", "apt-get install docker.io");
+        String bin = Executables.find("dockerd", "Debian: apt-get install docker.io");
         // short path: unix socket paths are limited to 108 bytes
         dir = Files.createTempDirectory(Path.of("/tmp"), "dkd-");
         cleanup = new Thread(this::stopAndDelete, "dockerd-cleanup");

@@ -1,6 +1,5 @@
 package dev.acrbridge.testsvc;
 
-import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
@@ -15,9 +14,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.UUID;
-import java.util.stream.Stream;
 
 /**
  * A real registry in front of the local token service, laid out like ACR: Debian's {@code docker-registry} 2.8
@@ -33,8 +30,8 @@ public final class RegistryStack implements AutoCloseable {
     private final Thread cleanup;
 
     private RegistryStack(LocalAzure svc) throws IOException {
-        String registryBin = executable("docker-registry", "apt-get install docker-registry");
-        String nginxBin = executable("nginx", "apt-get install nginx-light");
+        String registryBin = Executables.find("docker-registry", "Debian: apt-get install docker-registry");
+        String nginxBin = Executables.find("nginx", "Debian: apt-get install nginx-light");
         StaleDirs.reap("registry-stack-");
         dir = Files.createTempDirectory("registry-stack-");
         StaleDirs.markOwner(dir);
@@ -166,15 +163,6 @@ public final class RegistryStack implements AutoCloseable {
         Files.writeString(tlsDir.resolve("ca.pem"), tls.ca.certificatePem(), StandardCharsets.US_ASCII);
         Files.writeString(Files.createDirectories(dir.resolve("certs")).resolve("ca.crt"), tls.ca.certificatePem(),
                 StandardCharsets.US_ASCII);
-    }
-
-    static String executable(String name, String install) {
-        String path = System.getenv().getOrDefault("PATH", "") + File.pathSeparator + "/usr/sbin:/usr/bin:/sbin";
-        Optional<Path> found = Stream.of(path.split(File.pathSeparator)).filter(s -> !s.isEmpty())
-                .map(s -> Path.of(s, name)).filter(Files::isExecutable).findFirst();
-        return found.map(Path::toString).orElseThrow(() -> new IllegalStateException(name
-                + " is required for RegistryStack but was not found on PATH or in /usr/sbin (Debian: " + install
-                + ")"));
     }
 
     private static int freePort() throws IOException {

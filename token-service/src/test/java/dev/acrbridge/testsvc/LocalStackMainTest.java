@@ -96,7 +96,7 @@ class LocalStackMainTest {
     @Test
     void missingToolIsAClearFailureNotASkip() {
         IllegalStateException e = assertThrows(IllegalStateException.class,
-                () -> RegistryStack.executable("no-such-registry-binary", "apt-get install docker-registry"));
+                () -> Executables.find("no-such-registry-binary", "apt-get install docker-registry"));
         assertTrue(e.getMessage().contains("no-such-registry-binary") && e.getMessage().contains("apt-get install"),
                 e.getMessage());
     }

@@ -11,12 +11,13 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -131,24 +132,17 @@ class RegistryStackTest {
     }
 
     static Result exec(Path tmp, Path authFile, String... args) throws Exception {
-        List<String> cmd = new ArrayList<>(List.of(RegistryStack.executable("skopeo", "apt-get install skopeo"),
+        List<String> cmd = new ArrayList<>(List.of(Executables.find("skopeo", "apt-get install skopeo"),
                 "--insecure-policy", "--command-timeout", "40s"));
         cmd.addAll(List.of(args));
-        ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
-        Map<String, String> env = pb.environment();
+        Map<String, String> env = new HashMap<>(System.getenv());
         env.put("REGISTRY_AUTH_FILE", authFile.toString());
         env.put("HOME", tmp.toString());
         env.put("XDG_RUNTIME_DIR", tmp.toString());
         env.put("DOCKER_CONFIG", tmp.resolve("docker").toString());
         env.put("SSL_CERT_FILE", svc.caCertificatePem().toString());
         env.remove("REQUESTS_CA_BUNDLE");
-        Process p = pb.start();
-        p.getOutputStream().close();
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        if (!p.waitFor(45, TimeUnit.SECONDS)) {
-            p.destroyForcibly();
-            throw new AssertionError("skopeo timed out: " + out);
-        }
-        return new Result(p.exitValue(), out);
+        ClientProcesses.Result r = ClientProcesses.run(cmd, env, null, null, Duration.ofSeconds(45));
+        return new Result(r.exitCode(), r.stdout() + r.stderr());
     }
 }

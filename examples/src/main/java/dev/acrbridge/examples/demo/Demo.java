@@ -1,5 +1,7 @@
 package dev.acrbridge.examples.demo;
 
+import dev.acrbridge.testsvc.ClientEnvironment;
+import dev.acrbridge.testsvc.ClientProcesses;
 import dev.acrbridge.testsvc.Dockerd;
 import dev.acrbridge.testsvc.LocalAzure;
 import dev.acrbridge.testsvc.Principal;
@@ -142,8 +144,8 @@ public final class Demo {
                 env.put("AZURE_TENANT_ID", TENANT);
                 env.put("AZURE_CLIENT_ID", WI_CLIENT);
                 env.put("AZURE_FEDERATED_TOKEN_FILE", work.resolve("azure-identity-token").toString());
-                Processes.Result r = Processes.run(cliCommand("check", registry, "--need", "other/app:push",
-                        "--need", "demo/hello:pull,push", "--registry-mode", "abac"), env, null, work);
+                ClientProcesses.Result r = Processes.run(cliCommand("check", registry, "--need", "other/app:push",
+                        "--need", "demo/hello:pull,push", "--registry-mode", "abac"), env, null);
                 if (r.exitCode() != 3) {
                     throw new IllegalStateException("expected exit 3 (permission short), got " + r.exitCode()
                             + ":\n" + r.both());
@@ -166,13 +168,8 @@ public final class Demo {
     }
 
     private Map<String, String> commonEnv(LocalAzure svc, String registry) {
-        Map<String, String> env = new LinkedHashMap<>();
-        env.put("PATH", System.getenv("PATH"));
-        env.put("HOME", work.toString());
-        env.put("XDG_RUNTIME_DIR", work.resolve("xdg-run").toString());
-        env.put("AZURE_AUTHORITY_HOST", svc.authorityHost().toString());
-        env.put("ACR_LOGIN_ALLOWED_HOSTS", registry);
-        env.put("ACR_LOGIN_CA_FILE", svc.caCertificatePem().toString());
+        Map<String, String> env = ClientEnvironment.privateHome(work);
+        env.putAll(ClientEnvironment.localAcrLogin(svc, registry));
         // the machine may export SSL_CERT_FILE for its own CA: replace it for the clients
         env.put("SSL_CERT_FILE", svc.caCertificatePem().toString());
         return env;
@@ -186,7 +183,7 @@ public final class Demo {
     }
 
     private String cli(Map<String, String> env, String... args) throws Exception {
-        return Processes.runOk(cliCommand(args), env, work).both();
+        return Processes.runOk(cliCommand(args), env).both();
     }
 
     private String podman(Map<String, String> env, String... args) throws Exception {
@@ -194,13 +191,13 @@ public final class Demo {
                 "--root", work.resolve("podman/store").toString(), "--runroot", work.resolve("podman/run").toString(),
                 "--storage-driver", "vfs"));
         command.addAll(List.of(args));
-        return Processes.runOk(command, env, work).both();
+        return Processes.runOk(command, env).both();
     }
 
     private String docker(Map<String, String> env, String... args) throws Exception {
         List<String> command = new ArrayList<>(List.of(Processes.executable("docker")));
         command.addAll(List.of(args));
-        return Processes.runOk(command, env, work).both();
+        return Processes.runOk(command, env).both();
     }
 
     private static void deleteTree(Path root) throws java.io.IOException {

@@ -4,17 +4,16 @@ import dev.acrbridge.auth.registry.RegistryCredential;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Logs podman, buildah and skopeo (containers/image) in through an auth file they read via {@code REGISTRY_AUTH_FILE}
  * or {@code --authfile}. An {@linkplain #isolated isolated} file starts as a copy of the one the clients used so far,
  * so other registries' logins survive the switch.
  */
-public final class ContainersAuthWriter implements RegistryLoginWriter {
+public final class ContainersAuthWriter extends AuthFileLoginWriter {
     /** The variable containers tools read the auth file location from. */
     public static final String AUTH_FILE_VARIABLE = "REGISTRY_AUTH_FILE";
-    private final AuthFile authFile;
-    private final Path seedFrom;
 
     /** @param authFile the auth file to write (created 0600, directory 0700) */
     public ContainersAuthWriter(Path authFile) {
@@ -22,8 +21,7 @@ public final class ContainersAuthWriter implements RegistryLoginWriter {
     }
 
     private ContainersAuthWriter(Path authFile, Path seedFrom) {
-        this.authFile = new AuthFile(authFile);
-        this.seedFrom = seedFrom;
+        super(authFile, AUTH_FILE_VARIABLE, seedFrom);
     }
 
     /**
@@ -43,9 +41,9 @@ public final class ContainersAuthWriter implements RegistryLoginWriter {
      *         {@code $XDG_RUNTIME_DIR/containers/auth.json}, else {@code ~/.config/containers/auth.json}
      */
     public static Path userAuthFile(Map<String, String> env) {
-        String configured = env.get(AUTH_FILE_VARIABLE);
-        if (configured != null && !configured.isBlank()) {
-            return Path.of(configured);
+        Optional<Path> configured = configured(env, AUTH_FILE_VARIABLE);
+        if (configured.isPresent()) {
+            return configured.get();
         }
         String runtime = env.get("XDG_RUNTIME_DIR");
         if (runtime != null && !runtime.isBlank()) {
@@ -61,29 +59,8 @@ public final class ContainersAuthWriter implements RegistryLoginWriter {
     }
 
     @Override
-    public Path location() {
-        return authFile.path();
-    }
-
-    @Override
-    public Map<String, String> environment() {
-        return Map.of(AUTH_FILE_VARIABLE, authFile.path().toString());
-    }
-
-    @Override
     public void login(RegistryCredential credential) throws IOException {
-        authFile.seedFrom(seedFrom);
+        seed();
         authFile.putCredential(credential, false);
-    }
-
-    @Override
-    public void useCredentialHelper(String loginServer, String helper) throws IOException {
-        authFile.seedFrom(seedFrom);
-        authFile.putCredentialHelper(loginServer, helper);
-    }
-
-    @Override
-    public boolean logout(String loginServer) throws IOException {
-        return authFile.remove(loginServer);
     }
 }

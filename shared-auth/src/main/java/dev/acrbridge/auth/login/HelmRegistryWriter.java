@@ -7,20 +7,19 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Logs helm (3.8+, OCI registries) in: with {@code helm registry login HOST -u USER --password-stdin} where a helm
  * binary is given, else by writing helm's registry config ({@code HELM_REGISTRY_CONFIG}, docker-format {@code auths}).
  * An {@linkplain #isolated isolated} config starts as a copy of the one helm used so far.
  */
-public final class HelmRegistryWriter implements RegistryLoginWriter {
+public final class HelmRegistryWriter extends AuthFileLoginWriter {
     /** The variable helm reads its registry config location from. */
     public static final String CONFIG_VARIABLE = "HELM_REGISTRY_CONFIG";
-    private final AuthFile authFile;
     private final Path helmBinary;
     private final Path caFile;
     private final Duration timeout;
-    private final Path seedFrom;
 
     /**
      * @param registryConfig helm's registry config file to write
@@ -33,8 +32,7 @@ public final class HelmRegistryWriter implements RegistryLoginWriter {
     }
 
     private HelmRegistryWriter(Path registryConfig, Path seedFrom, Path helmBinary, Path caFile, Duration timeout) {
-        this.authFile = new AuthFile(registryConfig);
-        this.seedFrom = seedFrom;
+        super(registryConfig, CONFIG_VARIABLE, seedFrom);
         this.helmBinary = helmBinary;
         this.caFile = caFile;
         this.timeout = timeout;
@@ -61,9 +59,9 @@ public final class HelmRegistryWriter implements RegistryLoginWriter {
      *         {@code ${XDG_CONFIG_HOME:-~/.config}/helm/registry/config.json}
      */
     public static Path defaultRegistryConfig(Map<String, String> env) {
-        String configured = env.get(CONFIG_VARIABLE);
-        if (configured != null && !configured.isBlank()) {
-            return Path.of(configured);
+        Optional<Path> configured = configured(env, CONFIG_VARIABLE);
+        if (configured.isPresent()) {
+            return configured.get();
         }
         String xdg = env.get("XDG_CONFIG_HOME");
         Path base = xdg != null && !xdg.isBlank() ? Path.of(xdg)
@@ -77,18 +75,8 @@ public final class HelmRegistryWriter implements RegistryLoginWriter {
     }
 
     @Override
-    public Path location() {
-        return authFile.path();
-    }
-
-    @Override
-    public Map<String, String> environment() {
-        return Map.of(CONFIG_VARIABLE, authFile.path().toString());
-    }
-
-    @Override
     public void login(RegistryCredential credential) throws IOException {
-        authFile.seedFrom(seedFrom);
+        seed();
         if (helmBinary == null) {
             authFile.putCredential(credential, false);
             return;
@@ -111,16 +99,5 @@ public final class HelmRegistryWriter implements RegistryLoginWriter {
             throw new ClientLoginException("helm registry login " + host + " succeeded but wrote no entry to "
                     + authFile.path(), "check that this helm honours " + CONFIG_VARIABLE);
         }
-    }
-
-    @Override
-    public void useCredentialHelper(String loginServer, String helper) throws IOException {
-        authFile.seedFrom(seedFrom);
-        authFile.putCredentialHelper(loginServer, helper);
-    }
-
-    @Override
-    public boolean logout(String loginServer) throws IOException {
-        return authFile.remove(loginServer);
     }
 }

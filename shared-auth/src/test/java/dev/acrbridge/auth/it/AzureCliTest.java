@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.acrbridge.testsvc.Endpoint;
-import dev.acrbridge.testsvc.LocalAzure;
 import dev.acrbridge.testsvc.Principal;
 import dev.acrbridge.testsvc.Role;
 import java.net.URI;
@@ -20,9 +19,8 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -31,30 +29,21 @@ import org.junit.jupiter.api.io.TempDir;
  * that is faked) and records its arguments; for one tenant it answers like a CLI that is not logged in.
  */
 class AzureCliTest {
-    static LocalAzure svc;
+    @RegisterExtension
+    static final LocalCloudFixture cloud = new LocalCloudFixture();
     @TempDir
     static Path dir;
-
-    @BeforeAll
-    static void start() {
-        svc = LocalAzure.start();
-    }
-
-    @AfterAll
-    static void stop() {
-        svc.close();
-    }
 
     @Test
     void cliLoginBecomesARefreshTokenAndAMissingLoginSaysAzLogin() throws Exception {
         String tenant = LocalCloud.guid();
         String client = LocalCloud.guid();
-        Principal sp = svc.entra().servicePrincipal(tenant, client, "cli-secret-value");
-        svc.acr().assign(sp, Role.ACR_PULL);
+        Principal sp = cloud.svc().entra().servicePrincipal(tenant, client, "cli-secret-value");
+        cloud.svc().acr().assign(sp, Role.ACR_PULL);
         String form = "grant_type=client_credentials&client_id=" + client + "&client_secret=cli-secret-value&scope="
                 + URLEncoder.encode("https://containerregistry.azure.net/.default", StandardCharsets.UTF_8);
-        HttpResponse<String> entra = HttpClient.newBuilder().sslContext(svc.sslContext()).build().send(
-                HttpRequest.newBuilder(URI.create(svc.authorityHost() + "/" + tenant + "/oauth2/v2.0/token"))
+        HttpResponse<String> entra = HttpClient.newBuilder().sslContext(cloud.svc().sslContext()).build().send(
+                HttpRequest.newBuilder(URI.create(cloud.svc().authorityHost() + "/" + tenant + "/oauth2/v2.0/token"))
                         .timeout(Duration.ofSeconds(10)).header("Content-Type", "application/x-www-form-urlencoded")
                         .POST(HttpRequest.BodyPublishers.ofString(form)).build(), HttpResponse.BodyHandlers.ofString());
         JsonNode token = LocalCloud.JSON.readTree(entra.body());
@@ -71,7 +60,7 @@ class AzureCliTest {
                 + "cat '" + answer + "'\n");
         Files.setPosixFilePermissions(az, PosixFilePermissions.fromString("rwx------"));
 
-        List<String> lines = ChildJvm.run(svc, Map.of("PATH", bin + ":" + System.getenv("PATH")),
+        List<String> lines = ChildJvm.run(cloud.svc(), Map.of("PATH", bin + ":" + System.getenv("PATH")),
                 "cli;ACR_AUTH_TYPE=azure-cli", "nologin;ACR_AUTH_TYPE=azure-cli;AZURE_TENANT_ID=not-logged-in.example");
 
         String ok = ChildJvm.result(lines, "cli");
@@ -83,7 +72,7 @@ class AzureCliTest {
         assertTrue(calls.get(0).contains("account get-access-token") && calls.get(0).contains(
                 "--resource https://containerregistry.azure.net"), "ACR audience asked of the CLI: " + calls.get(0));
         assertTrue(calls.get(1).contains("--tenant not-logged-in.example"), calls.get(1));
-        assertEquals(1, LocalCloud.count(svc, Endpoint.ACR_EXCHANGE));
-        assertEquals(1, LocalCloud.count(svc, Endpoint.ENTRA_TOKEN), "only the stand-in's own token request");
+        assertEquals(1, LocalCloud.count(cloud.svc(), Endpoint.ACR_EXCHANGE));
+        assertEquals(1, LocalCloud.count(cloud.svc(), Endpoint.ENTRA_TOKEN), "only the stand-in's own token request");
     }
 }

@@ -17,24 +17,21 @@ import dev.acrbridge.auth.identity.IdentitySpec;
 import dev.acrbridge.auth.secret.Secret;
 import dev.acrbridge.testsvc.Endpoint;
 import dev.acrbridge.testsvc.Fault;
-import dev.acrbridge.testsvc.LocalAzure;
-import dev.acrbridge.testsvc.Principal;
 import dev.acrbridge.testsvc.Role;
 import java.net.URI;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /** Every listed failure, produced by the real service (or the real network stack), gives a message naming the fix. */
 class ErrorMessagesTest {
-    static LocalAzure svc;
+    @RegisterExtension
+    static final LocalCloudFixture cloud = new LocalCloudFixture();
     static AcrAuth auth;
     static String tenant = LocalCloud.guid();
     static String client = LocalCloud.guid();
@@ -42,26 +39,8 @@ class ErrorMessagesTest {
 
     @BeforeAll
     static void start() {
-        svc = LocalAzure.start();
-        Principal sp = svc.entra().servicePrincipal(tenant, client, "errors-secret-value");
-        svc.acr().assign(sp, Role.ACR_PULL);
-        identity = new IdentitySpec.ServicePrincipalSecret(tenant, client, Secret.of("errors-secret-value"));
-        auth = LocalCloud.auth(svc).build(); // failures are never cached, so one instance serves every case
-    }
-
-    @AfterAll
-    static void stop() {
-        svc.close();
-    }
-
-    @BeforeEach
-    void clean() {
-        svc.clearRequests();
-    }
-
-    @AfterEach
-    void clearFaults() {
-        svc.faults().clear();
+        identity = cloud.servicePrincipal(tenant, client, "errors-secret-value", Role.ACR_PULL);
+        auth = LocalCloud.auth(cloud.svc()).build(); // failures are never cached, so one instance serves every case
     }
 
     /** Keywords each fix must contain: the thing to change. */
@@ -86,58 +65,58 @@ class ErrorMessagesTest {
     @ParameterizedTest(name = "AADSTS{0}")
     @MethodSource("aadstsFixes")
     void everyCataloguedAadstsCodeNamesItsFix(int code, String keyword) {
-        svc.faults().inject(Endpoint.ENTRA_TOKEN, Fault.status(400).aadsts(code));
+        cloud.svc().faults().inject(Endpoint.ENTRA_TOKEN, Fault.status(400).aadsts(code));
 
         EntraAuthenticationException e = assertThrows(EntraAuthenticationException.class,
-                () -> auth.credential(identity, svc.registryHost()));
+                () -> auth.credential(identity, cloud.svc().registryHost()));
 
         assertEquals(code, e.aadstsCode());
         assertTrue(e.getMessage().contains("AADSTS" + code), e.getMessage());
         assertTrue(e.fix().contains(keyword), code + " fix should mention '" + keyword + "': " + e.fix());
         assertTrue(e.getMessage().contains(client), "names the identity: " + e.getMessage());
-        assertEquals(0, LocalCloud.count(svc, Endpoint.ACR_EXCHANGE));
+        assertEquals(0, LocalCloud.count(cloud.svc(), Endpoint.ACR_EXCHANGE));
     }
 
     @ParameterizedTest
     @org.junit.jupiter.params.provider.ValueSource(ints = {429, 503})
     void entraThrottlingOrOutageAfterRetriesIsTransient(int status) {
-        svc.faults().inject(Endpoint.ENTRA_TOKEN, Fault.status(status));
+        cloud.svc().faults().inject(Endpoint.ENTRA_TOKEN, Fault.status(status));
         EntraAuthenticationException e = assertThrows(EntraAuthenticationException.class,
-                () -> auth.credential(identity, svc.registryHost()));
+                () -> auth.credential(identity, cloud.svc().registryHost()));
         assertTrue(e.isTransient(), e.getMessage());
         assertTrue(e.fix().contains("retry later"), e.getMessage());
-        assertEquals(LocalCloud.FAST_RETRY.maxAttempts(), LocalCloud.count(svc, Endpoint.ENTRA_TOKEN));
+        assertEquals(LocalCloud.FAST_RETRY.maxAttempts(), LocalCloud.count(cloud.svc(), Endpoint.ENTRA_TOKEN));
     }
 
     @Test
     void realWrongSecretAndUnknownClientAreExplained() {
         IdentitySpec wrongSecret = new IdentitySpec.ServicePrincipalSecret(tenant, client, Secret.of("not-it"));
         EntraAuthenticationException e = assertThrows(EntraAuthenticationException.class,
-                () -> auth.credential(wrongSecret, svc.registryHost()));
+                () -> auth.credential(wrongSecret, cloud.svc().registryHost()));
         assertEquals(7000215, e.aadstsCode(), e.getMessage());
 
         IdentitySpec unknown = new IdentitySpec.ServicePrincipalSecret(tenant, LocalCloud.guid(), Secret.of("x-secret"));
         EntraAuthenticationException u = assertThrows(EntraAuthenticationException.class,
-                () -> auth.credential(unknown, svc.registryHost()));
+                () -> auth.credential(unknown, cloud.svc().registryHost()));
         assertEquals(700016, u.aadstsCode(), u.getMessage());
     }
 
     @Test
     void exchangeWithoutARoleNamesTheRolesToAssign() {
         String otherClient = LocalCloud.guid();
-        svc.entra().servicePrincipal(tenant, otherClient, "no-role-secret");
+        cloud.svc().entra().servicePrincipal(tenant, otherClient, "no-role-secret");
         RegistryUnauthorizedException e = assertThrows(RegistryUnauthorizedException.class, () -> auth.credential(
                 new IdentitySpec.ServicePrincipalSecret(tenant, otherClient, Secret.of("no-role-secret")),
-                svc.registryHost()));
+                cloud.svc().registryHost()));
         assertTrue(e.getMessage().contains("POST /oauth2/exchange"), e.getMessage());
         assertTrue(e.fix().contains("AcrPull") && e.fix().contains("Container Registry Repository Reader"), e.fix());
     }
 
     @Test
     void deniedAtTheRegistryIsAPermissionProblemUnlessTheFirewallSaysSo() {
-        svc.faults().inject(Endpoint.ACR_EXCHANGE, Fault.status(403));
+        cloud.svc().faults().inject(Endpoint.ACR_EXCHANGE, Fault.status(403));
         RegistryAccessDeniedException e = assertThrows(RegistryAccessDeniedException.class,
-                () -> auth.credential(identity, svc.registryHost()));
+                () -> auth.credential(identity, cloud.svc().registryHost()));
         assertFalse(e.isFirewall());
         assertTrue(e.fix().contains("assign"), e.fix());
     }
@@ -145,11 +124,11 @@ class ErrorMessagesTest {
     @Test
     void firewallDenialOnChallengeOrExchangeNamesTheNetworkRules() {
         for (Endpoint endpoint : new Endpoint[] {Endpoint.ACR_CHALLENGE, Endpoint.ACR_EXCHANGE}) {
-            svc.faults().clear();
-            svc.faults().inject(endpoint, Fault.firewallDenied());
-            AcrAuth fresh = LocalCloud.auth(svc).build(); // no remembered challenge
+            cloud.svc().faults().clear();
+            cloud.svc().faults().inject(endpoint, Fault.firewallDenied());
+            AcrAuth fresh = LocalCloud.auth(cloud.svc()).build(); // no remembered challenge
             RegistryAccessDeniedException e = assertThrows(RegistryAccessDeniedException.class,
-                    () -> fresh.credential(identity, svc.registryHost()));
+                    () -> fresh.credential(identity, cloud.svc().registryHost()));
             assertTrue(e.isFirewall(), e.getMessage());
             assertTrue(e.getMessage().contains("firewall") && e.fix().contains("network rules"), e.getMessage());
         }
@@ -157,17 +136,18 @@ class ErrorMessagesTest {
 
     @Test
     void throttlingThatOutlastsTheRetriesSaysRetryLater() {
-        svc.faults().inject(Endpoint.ACR_EXCHANGE, Fault.status(429));
-        ThrottledException e = assertThrows(ThrottledException.class, () -> auth.credential(identity, svc.registryHost()));
+        cloud.svc().faults().inject(Endpoint.ACR_EXCHANGE, Fault.status(429));
+        ThrottledException e = assertThrows(ThrottledException.class, () -> auth.credential(identity, cloud.svc()
+                .registryHost()));
         assertTrue(e.isTransient());
         assertTrue(e.fix().contains("retry later"), e.fix());
     }
 
     @Test
     void notFoundOnTheExchangeMeansWrongHostOrMethod() {
-        svc.faults().inject(Endpoint.ACR_EXCHANGE, Fault.status(404));
+        cloud.svc().faults().inject(Endpoint.ACR_EXCHANGE, Fault.status(404));
         RegistryUnauthorizedException e = assertThrows(RegistryUnauthorizedException.class,
-                () -> auth.credential(identity, svc.registryHost()));
+                () -> auth.credential(identity, cloud.svc().registryHost()));
         assertTrue(e.fix().contains("login server") && e.fix().contains("POST"), e.fix());
     }
 
@@ -179,25 +159,27 @@ class ErrorMessagesTest {
         assertTrue(e.getMessage().contains("DNS"), e.getMessage());
         assertTrue(e.fix().contains("suffix"), e.fix());
         assertFalse(e.isTransient());
-        assertTrue(LocalCloud.settled(svc).isEmpty());
+        assertTrue(LocalCloud.settled(cloud.svc()).isEmpty());
     }
 
     @Test
     void untrustedTlsCertificateNamesTheCaFix() {
         AcrAuth noCa = AcrAuth.builder()
-                .cloud(AzureCloud.custom(svc.authorityHost(), ".azurecr.io", "https://management.azure.com"))
-                .allowRegistryHosts(Set.of(svc.registryHost())).environment(Map.of()).retry(LocalCloud.FAST_RETRY)
+                .cloud(AzureCloud.custom(cloud.svc().authorityHost(), ".azurecr.io", "https://management.azure.com"))
+                .allowRegistryHosts(Set.of(cloud.svc().registryHost())).environment(Map.of())
+                        .retry(LocalCloud.FAST_RETRY)
                 .build();
         RegistryUnreachableException e = assertThrows(RegistryUnreachableException.class,
-                () -> noCa.credential(identity, svc.registryHost()));
+                () -> noCa.credential(identity, cloud.svc().registryHost()));
         assertTrue(e.getMessage().contains("TLS"), e.getMessage());
         assertTrue(e.fix().contains("CA certificate"), e.fix());
-        assertEquals(0, LocalCloud.count(svc, Endpoint.ACR_CHALLENGE), "the handshake failed before any request");
+        assertEquals(0, LocalCloud.count(cloud.svc(), Endpoint.ACR_CHALLENGE),
+                "the handshake failed before any request");
     }
 
     @Test
     void closedPortIsUnreachableAndTransient() {
-        AcrAuth closed = LocalCloud.auth(svc).allowRegistryHosts(Set.of("127.0.0.1:9")).build();
+        AcrAuth closed = LocalCloud.auth(cloud.svc()).allowRegistryHosts(Set.of("127.0.0.1:9")).build();
         RegistryUnreachableException e = assertThrows(RegistryUnreachableException.class,
                 () -> closed.credential(identity, "127.0.0.1:9"));
         assertTrue(e.isTransient());
@@ -206,10 +188,10 @@ class ErrorMessagesTest {
 
     @Test
     void unreachableEntraIsTransientAndSaysWhatToCheck() {
-        AcrAuth deadEntra = LocalCloud.auth(svc).cloud(AzureCloud.custom(URI.create("https://127.0.0.1:9"),
+        AcrAuth deadEntra = LocalCloud.auth(cloud.svc()).cloud(AzureCloud.custom(URI.create("https://127.0.0.1:9"),
                 ".azurecr.io", "https://management.azure.com")).build();
         EntraAuthenticationException e = assertThrows(EntraAuthenticationException.class,
-                () -> deadEntra.credential(identity, svc.registryHost()));
+                () -> deadEntra.credential(identity, cloud.svc().registryHost()));
         assertTrue(e.isTransient(), e.getMessage());
         assertTrue(e.fix().contains("authority host"), e.fix());
     }

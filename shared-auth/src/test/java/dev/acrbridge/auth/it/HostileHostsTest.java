@@ -10,17 +10,14 @@ import dev.acrbridge.auth.diagnostics.InvalidConfigurationException;
 import dev.acrbridge.auth.diagnostics.UntrustedRegistryException;
 import dev.acrbridge.auth.identity.IdentitySpec;
 import dev.acrbridge.auth.secret.Secret;
-import dev.acrbridge.testsvc.LocalAzure;
-import dev.acrbridge.testsvc.Principal;
 import dev.acrbridge.testsvc.Role;
 import java.net.InetAddress;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -30,31 +27,18 @@ import org.junit.jupiter.params.provider.MethodSource;
  * request log proves nothing did (no Entra call, no challenge, no exchange).
  */
 class HostileHostsTest {
-    static LocalAzure svc;
+    @RegisterExtension
+    static final LocalCloudFixture cloud = new LocalCloudFixture();
     static AcrAuth auth;
     static IdentitySpec identity;
     static int port;
 
     @BeforeAll
     static void start() {
-        svc = LocalAzure.start();
-        port = Integer.parseInt(svc.registryHost().substring(svc.registryHost().lastIndexOf(':') + 1));
-        String tenant = LocalCloud.guid();
-        String client = LocalCloud.guid();
-        Principal sp = svc.entra().servicePrincipal(tenant, client, "hostile-secret-value");
-        svc.acr().assign(sp, Role.ACR_PUSH);
-        identity = new IdentitySpec.ServicePrincipalSecret(tenant, client, Secret.of("hostile-secret-value"));
-        auth = LocalCloud.auth(svc).build(); // opts in exactly 127.0.0.1:PORT
-    }
-
-    @AfterAll
-    static void stop() {
-        svc.close();
-    }
-
-    @BeforeEach
-    void clean() {
-        svc.clearRequests();
+        String host = cloud.svc().registryHost();
+        port = Integer.parseInt(host.substring(host.lastIndexOf(':') + 1));
+        identity = cloud.servicePrincipal(LocalCloud.guid(), LocalCloud.guid(), "hostile-secret-value", Role.ACR_PUSH);
+        auth = LocalCloud.auth(cloud.svc()).build(); // opts in exactly 127.0.0.1:PORT
     }
 
     static Stream<String> hostileHosts() {
@@ -84,7 +68,7 @@ class HostileHostsTest {
                 e.getClass() + ": " + e.getMessage());
         assertTrue(e.getMessage().contains("Nothing was sent") || e instanceof InvalidConfigurationException
                 || e.getMessage().contains("port"), e.getMessage());
-        assertEquals(List.of(), LocalCloud.settled(svc), "no request may reach the service for " + registry);
+        assertEquals(List.of(), LocalCloud.settled(cloud.svc()), "no request may reach the service for " + registry);
     }
 
     @Test
@@ -96,7 +80,8 @@ class HostileHostsTest {
 
     @Test
     void theOptedInHostWorksAndCaseIsNormalised() {
-        assertEquals(svc.registryHost(), auth.credential(identity, "HTTPS://" + svc.registryHost() + "/").loginServer());
+        assertEquals(cloud.svc().registryHost(), auth.credential(identity, "HTTPS://" + cloud.svc()
+                .registryHost() + "/").loginServer());
         assertEquals("contoso.azurecr.io", auth.loginServer("Contoso.AzureCR.io"));
         assertEquals("contoso.azurecr.io", auth.loginServer("contoso"));
         assertEquals("contoso.azurecr.io", auth.loginServer("contoso.azurecr.io:443"));
@@ -104,22 +89,24 @@ class HostileHostsTest {
 
     @Test
     void gitHubOidcRequestTokenNeverTravelsOverPlainHttpOffLoopback() {
-        String plain = svc.githubOidcRequestUrl().replace("127.0.0.1", "evil.example"); // resolves to the service
+        // resolves to the service
+        String plain = cloud.svc().githubOidcRequestUrl().replace("127.0.0.1", "evil.example");
         IdentitySpec gh = new IdentitySpec.GitHubOidc(LocalCloud.guid(), LocalCloud.guid(), java.net.URI.create(plain),
-                Secret.of(svc.githubOidcRequestToken()), null);
+                Secret.of(cloud.svc().githubOidcRequestToken()), null);
         InvalidConfigurationException e = assertThrows(InvalidConfigurationException.class,
-                () -> auth.credential(gh, svc.registryHost()));
+                () -> auth.credential(gh, cloud.svc().registryHost()));
         assertEquals("ACTIONS_ID_TOKEN_REQUEST_URL", e.field());
-        assertEquals(List.of(), LocalCloud.settled(svc).stream()
+        assertEquals(List.of(), LocalCloud.settled(cloud.svc()).stream()
                 .filter(r -> r.endpoint() != dev.acrbridge.testsvc.Endpoint.ACR_CHALLENGE).toList(),
                 "the request token went nowhere (only the registry challenge may have been fetched)");
     }
 
     @Test
     void anInsecureAuthorityHostIsRefusedBeforeAnyRequest() {
-        InvalidConfigurationException e = assertThrows(InvalidConfigurationException.class, () -> LocalCloud.auth(svc)
-                .environment(Map.of("AZURE_AUTHORITY_HOST", "http://127.0.0.1:" + port)).build());
+        InvalidConfigurationException e = assertThrows(InvalidConfigurationException.class, () ->
+                LocalCloud.auth(cloud.svc())
+                        .environment(Map.of("AZURE_AUTHORITY_HOST", "http://127.0.0.1:" + port)).build());
         assertEquals("AZURE_AUTHORITY_HOST", e.field());
-        assertEquals(List.of(), LocalCloud.settled(svc));
+        assertEquals(List.of(), LocalCloud.settled(cloud.svc()));
     }
 }

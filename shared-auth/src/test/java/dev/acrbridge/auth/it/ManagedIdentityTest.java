@@ -4,17 +4,14 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.acrbridge.testsvc.Endpoint;
-import dev.acrbridge.testsvc.LocalAzure;
 import dev.acrbridge.testsvc.LoggedRequest;
 import dev.acrbridge.testsvc.Principal;
 import dev.acrbridge.testsvc.Role;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Managed identity through azure-identity in a child JVM: msal4j reads the endpoints only from the real process
@@ -22,22 +19,8 @@ import org.junit.jupiter.api.Test;
  * AZURE_POD_IDENTITY_AUTHORITY_HOST (IMDS) set. One JVM runs several identities to keep the suite fast.
  */
 class ManagedIdentityTest {
-    static LocalAzure svc;
-
-    @BeforeAll
-    static void start() {
-        svc = LocalAzure.start();
-    }
-
-    @AfterAll
-    static void stop() {
-        svc.close();
-    }
-
-    @BeforeEach
-    void clean() {
-        svc.clearRequests();
-    }
+    @RegisterExtension
+    static final LocalCloudFixture cloud = new LocalCloudFixture();
 
     private static void assertOk(List<String> lines, String name) {
         String r = ChildJvm.result(lines, name);
@@ -47,19 +30,19 @@ class ManagedIdentityTest {
 
     @Test
     void appServiceSystemAndUserAssignedByEveryIdType() throws Exception {
-        Principal system = svc.entra().systemAssignedIdentity();
-        svc.acr().assign(system, Role.ACR_PULL);
+        Principal system = cloud.svc().entra().systemAssignedIdentity();
+        cloud.svc().acr().assign(system, Role.ACR_PULL);
         String clientId = LocalCloud.guid();
         String objectId = LocalCloud.guid();
         String resourceId = "/subscriptions/" + LocalCloud.guid()
                 + "/resourceGroups/ci/providers/Microsoft.ManagedIdentity/userAssignedIdentities/builder";
-        Principal uami = svc.entra().userAssignedIdentity(clientId, objectId, resourceId);
-        svc.acr().assign(uami, Role.ACR_PUSH);
+        Principal uami = cloud.svc().entra().userAssignedIdentity(clientId, objectId, resourceId);
+        cloud.svc().acr().assign(uami, Role.ACR_PUSH);
         Map<String, String> env = new HashMap<>();
-        env.put("IDENTITY_ENDPOINT", svc.appServiceEndpoint());
-        env.put("IDENTITY_HEADER", svc.appServiceHeader());
+        env.put("IDENTITY_ENDPOINT", cloud.svc().appServiceEndpoint());
+        env.put("IDENTITY_HEADER", cloud.svc().appServiceHeader());
 
-        List<String> lines = ChildJvm.run(svc, env, "system", "client;AZURE_CLIENT_ID=" + clientId,
+        List<String> lines = ChildJvm.run(cloud.svc(), env, "system", "client;AZURE_CLIENT_ID=" + clientId,
                 "object;AZURE_CLIENT_ID=" + objectId + ";ACR_MANAGED_IDENTITY_ID_TYPE=object-id",
                 "resource;AZURE_CLIENT_ID=" + resourceId,
                 "unknown;AZURE_CLIENT_ID=" + LocalCloud.guid());
@@ -71,12 +54,12 @@ class ManagedIdentityTest {
         String unknown = ChildJvm.result(lines, "unknown");
         assertTrue(unknown.contains("error EntraAuthenticationException"), unknown);
         assertTrue(unknown.contains("attach the identity"), unknown);
-        assertEquals(4, LocalCloud.count(svc, Endpoint.ACR_EXCHANGE), "one exchange per identity that exists");
+        assertEquals(4, LocalCloud.count(cloud.svc(), Endpoint.ACR_EXCHANGE), "one exchange per identity that exists");
 
-        List<LoggedRequest> calls = LocalCloud.requests(svc, Endpoint.APP_SERVICE);
+        List<LoggedRequest> calls = LocalCloud.requests(cloud.svc(), Endpoint.APP_SERVICE);
         for (LoggedRequest call : calls) {
             assertEquals("https://containerregistry.azure.net", call.queryParam("resource"), "ACR audience");
-            assertEquals(svc.appServiceHeader(), call.header("X-IDENTITY-HEADER"));
+            assertEquals(cloud.svc().appServiceHeader(), call.header("X-IDENTITY-HEADER"));
         }
         assertTrue(calls.stream().anyMatch(c -> clientId.equals(c.queryParam("client_id"))));
         assertTrue(calls.stream().anyMatch(c -> objectId.equals(c.queryParam("principal_id"))
@@ -88,18 +71,19 @@ class ManagedIdentityTest {
     @Test
     void imdsThroughThePodIdentityOverride() throws Exception {
         String clientId = LocalCloud.guid();
-        Principal uami = svc.entra().userAssignedIdentity(clientId, LocalCloud.guid(), null);
-        svc.acr().assign(uami, Role.ACR_PULL);
+        Principal uami = cloud.svc().entra().userAssignedIdentity(clientId, LocalCloud.guid(), null);
+        cloud.svc().acr().assign(uami, Role.ACR_PULL);
 
-        List<String> lines = ChildJvm.run(svc, Map.of("AZURE_POD_IDENTITY_AUTHORITY_HOST", svc.imdsAuthorityHost()),
+        List<String> lines = ChildJvm.run(cloud.svc(), Map.of("AZURE_POD_IDENTITY_AUTHORITY_HOST", cloud.svc()
+                .imdsAuthorityHost()),
                 "imds;ACR_AUTH_TYPE=managed-identity;AZURE_CLIENT_ID=" + clientId);
 
         assertOk(lines, "imds");
-        List<LoggedRequest> calls = LocalCloud.requests(svc, Endpoint.IMDS);
+        List<LoggedRequest> calls = LocalCloud.requests(cloud.svc(), Endpoint.IMDS);
         assertEquals(1, calls.size());
         assertEquals("true", calls.get(0).header("Metadata"));
         assertEquals("https://containerregistry.azure.net", calls.get(0).queryParam("resource"));
         assertEquals(clientId, calls.get(0).queryParam("client_id"));
-        assertEquals(1, LocalCloud.count(svc, Endpoint.ACR_EXCHANGE));
+        assertEquals(1, LocalCloud.count(cloud.svc(), Endpoint.ACR_EXCHANGE));
     }
 }

@@ -13,41 +13,24 @@ import dev.acrbridge.auth.identity.IdentitySpec;
 import dev.acrbridge.auth.registry.ScopedToken;
 import dev.acrbridge.auth.secret.Secret;
 import dev.acrbridge.testsvc.Endpoint;
-import dev.acrbridge.testsvc.LocalAzure;
 import dev.acrbridge.testsvc.LoggedRequest;
 import dev.acrbridge.testsvc.Principal;
 import dev.acrbridge.testsvc.Role;
 import java.util.List;
 import java.util.Set;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Scoped tokens and the permission check against ABAC- and RBAC-mode registries of the local service. */
 class PermissionCheckTest {
-    static LocalAzure svc;
+    @RegisterExtension
+    static final LocalCloudFixture cloud = new LocalCloudFixture();
     static String tenant = LocalCloud.guid();
-
-    @BeforeAll
-    static void start() {
-        svc = LocalAzure.start();
-    }
-
-    @AfterAll
-    static void stop() {
-        svc.close();
-    }
-
-    @BeforeEach
-    void clean() {
-        svc.clearRequests();
-    }
 
     private static IdentitySpec principalWith(Role role, String condition) {
         String client = LocalCloud.guid();
-        Principal p = svc.entra().servicePrincipal(tenant, client, "perm-secret-" + client);
-        svc.acr().assign(p, role, condition);
+        Principal p = cloud.svc().entra().servicePrincipal(tenant, client, "perm-secret-" + client);
+        cloud.svc().acr().assign(p, role, condition);
         return new IdentitySpec.ServicePrincipalSecret(tenant, client, Secret.of("perm-secret-" + client));
     }
 
@@ -57,16 +40,16 @@ class PermissionCheckTest {
 
     @Test
     void scopedTokenReportsTheGrantedIntersection() {
-        svc.acr().mode(dev.acrbridge.testsvc.RegistryMode.ABAC);
+        cloud.svc().acr().mode(dev.acrbridge.testsvc.RegistryMode.ABAC);
         IdentitySpec reader = principalWith(Role.REPOSITORY_READER, "app/*");
 
-        ScopedToken token = LocalCloud.auth(svc).build().scopedToken(reader, svc.registryHost(),
+        ScopedToken token = LocalCloud.auth(cloud.svc()).build().scopedToken(reader, cloud.svc().registryHost(),
                 List.of("repository:app/web:pull,push", "repository:other:pull", "registry:catalog:*"));
 
         assertEquals(Set.of("pull"), token.grantedActions("repository", "app/web"));
         assertEquals(Set.of(), token.grantedActions("repository", "other"));
         assertEquals(Set.of(), token.grantedActions("registry", "catalog"));
-        LoggedRequest post = LocalCloud.requests(svc, Endpoint.ACR_TOKEN).get(0);
+        LoggedRequest post = LocalCloud.requests(cloud.svc(), Endpoint.ACR_TOKEN).get(0);
         assertEquals("refresh_token", post.formValue("grant_type"));
         assertEquals(3, post.form().get("scope").size(), "scopes sent as repeated fields");
         assertTrue(token.expiresAt().isAfter(java.time.Instant.now()));
@@ -74,12 +57,12 @@ class PermissionCheckTest {
 
     @Test
     void abacRegistryAdviceNamesRepositoryRolesAndTheCatalogLister() {
-        svc.acr().mode(dev.acrbridge.testsvc.RegistryMode.ABAC);
+        cloud.svc().acr().mode(dev.acrbridge.testsvc.RegistryMode.ABAC);
         IdentitySpec id = principalWith(Role.REPOSITORY_READER, "app");
-        svc.acr().assign(principalPrincipal(id), Role.ACR_PUSH); // legacy role: ignored on ABAC registries
+        cloud.svc().acr().assign(principalPrincipal(id), Role.ACR_PUSH); // legacy role: ignored on ABAC registries
 
-        PermissionReport r = LocalCloud.auth(svc).registryMode(RegistryMode.ABAC).build().checkPermissions(id,
-                svc.registryHost(), List.of("app:pull", "app:pull,push", "app:delete", "catalog"));
+        PermissionReport r = LocalCloud.auth(cloud.svc()).registryMode(RegistryMode.ABAC).build().checkPermissions(id,
+                cloud.svc().registryHost(), List.of("app:pull", "app:pull,push", "app:delete", "catalog"));
 
         assertFalse(r.sufficient());
         assertTrue(line(r, "app:pull").satisfied());
@@ -96,11 +79,12 @@ class PermissionCheckTest {
 
     @Test
     void rbacRegistryAdviceNamesClassicRoles() {
-        svc.acr().mode(dev.acrbridge.testsvc.RegistryMode.RBAC);
+        cloud.svc().acr().mode(dev.acrbridge.testsvc.RegistryMode.RBAC);
         IdentitySpec puller = principalWith(Role.ACR_PULL, null);
 
-        PermissionReport r = LocalCloud.auth(svc).registryMode(RegistryMode.RBAC).build().checkPermissions(puller,
-                svc.registryHost(), List.of("team/web:push", "team/web:delete", "team/web:pull", "catalog"));
+        PermissionReport r = LocalCloud.auth(cloud.svc()).registryMode(RegistryMode.RBAC).build()
+                .checkPermissions(puller,
+                cloud.svc().registryHost(), List.of("team/web:push", "team/web:delete", "team/web:pull", "catalog"));
 
         assertEquals("AcrPush", line(r, "team/web:push").advice());
         assertEquals("AcrDelete", line(r, "team/web:delete").advice());
@@ -110,9 +94,9 @@ class PermissionCheckTest {
 
     @Test
     void unknownModeNamesBothFamiliesAndAFullGrantIsSufficient() {
-        svc.acr().mode(dev.acrbridge.testsvc.RegistryMode.RBAC);
+        cloud.svc().acr().mode(dev.acrbridge.testsvc.RegistryMode.RBAC);
         IdentitySpec puller = principalWith(Role.ACR_PULL, null);
-        PermissionReport r = LocalCloud.auth(svc).build().checkPermissions(puller, svc.registryHost(),
+        PermissionReport r = LocalCloud.auth(cloud.svc()).build().checkPermissions(puller, cloud.svc().registryHost(),
                 List.of("app:push"));
         assertEquals(RegistryMode.UNKNOWN, r.mode());
         assertTrue(r.lines().get(0).advice().contains("Container Registry Repository Writer")
@@ -120,7 +104,7 @@ class PermissionCheckTest {
                 r.lines().get(0).advice());
 
         IdentitySpec pusher = principalWith(Role.ACR_PUSH, null);
-        assertTrue(LocalCloud.auth(svc).build().checkPermissions(pusher, svc.registryHost(),
+        assertTrue(LocalCloud.auth(cloud.svc()).build().checkPermissions(pusher, cloud.svc().registryHost(),
                 List.of("app:pull,push", "catalog")).sufficient());
     }
 
@@ -128,13 +112,14 @@ class PermissionCheckTest {
     void malformedNeedsNameTheSyntax() {
         IdentitySpec any = principalWith(Role.ACR_PULL, null);
         InvalidConfigurationException e = assertThrows(InvalidConfigurationException.class,
-                () -> LocalCloud.auth(svc).build().checkPermissions(any, svc.registryHost(), List.of("app:write")));
+                () -> LocalCloud.auth(cloud.svc()).build().checkPermissions(any, cloud.svc().registryHost(),
+                        List.of("app:write")));
         assertTrue(e.fix().contains("repo:action"), e.fix());
-        assertEquals(0, LocalCloud.count(svc, Endpoint.ACR_TOKEN), "nothing sent for bad input");
+        assertEquals(0, LocalCloud.count(cloud.svc(), Endpoint.ACR_TOKEN), "nothing sent for bad input");
     }
 
     private static Principal principalPrincipal(IdentitySpec id) {
         IdentitySpec.ServicePrincipalSecret sp = (IdentitySpec.ServicePrincipalSecret) id;
-        return svc.entra().servicePrincipal(sp.tenantId(), sp.clientId(), sp.clientSecret().reveal());
+        return cloud.svc().entra().servicePrincipal(sp.tenantId(), sp.clientId(), sp.clientSecret().reveal());
     }
 }

@@ -10,7 +10,6 @@ import dev.acrbridge.auth.identity.IdentitySpec;
 import dev.acrbridge.auth.registry.RegistryCredential;
 import dev.acrbridge.auth.registry.ScopedToken;
 import dev.acrbridge.auth.secret.Secret;
-import dev.acrbridge.testsvc.LocalAzure;
 import dev.acrbridge.testsvc.Principal;
 import dev.acrbridge.testsvc.RegistryStack;
 import dev.acrbridge.testsvc.Role;
@@ -24,25 +23,25 @@ import java.util.Set;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Against a real docker-registry behind nginx (the challenge comes from the real registry): the refresh token from
  * the exchange yields scoped access tokens that the real registry accepts exactly as far as they grant.
  */
 class RealRegistryTest {
-    static LocalAzure svc;
+    @RegisterExtension
+    static final LocalCloudFixture cloud = new LocalCloudFixture();
     static RegistryStack stack;
 
     @BeforeAll
     static void start() {
-        svc = LocalAzure.start();
-        stack = RegistryStack.start(svc);
+        stack = RegistryStack.start(cloud.svc());
     }
 
     @AfterAll
     static void stop() {
         stack.close();
-        svc.close();
     }
 
     private static int get(String path, ScopedToken token) throws Exception {
@@ -51,19 +50,19 @@ class RealRegistryTest {
         if (token != null) {
             b.header("Authorization", "Bearer " + token.accessToken().reveal());
         }
-        return HttpClient.newBuilder().sslContext(svc.sslContext()).build()
+        return HttpClient.newBuilder().sslContext(cloud.svc().sslContext()).build()
                 .send(b.build(), HttpResponse.BodyHandlers.discarding()).statusCode();
     }
 
     @Test
     void scopedTokensOpenTheRealRegistryExactlyAsFarAsGranted() throws Exception {
-        svc.acr().mode(dev.acrbridge.testsvc.RegistryMode.ABAC);
+        cloud.svc().acr().mode(dev.acrbridge.testsvc.RegistryMode.ABAC);
         String tenant = LocalCloud.guid();
         String client = LocalCloud.guid();
-        Principal sp = svc.entra().servicePrincipal(tenant, client, "stack-secret-value");
-        svc.acr().assign(sp, Role.REPOSITORY_READER, "ci/*");
+        Principal sp = cloud.svc().entra().servicePrincipal(tenant, client, "stack-secret-value");
+        cloud.svc().acr().assign(sp, Role.REPOSITORY_READER, "ci/*");
         IdentitySpec identity = new IdentitySpec.ServicePrincipalSecret(tenant, client, Secret.of("stack-secret-value"));
-        AcrAuth auth = LocalCloud.auth(svc).allowRegistryHosts(Set.of(stack.registryHost()))
+        AcrAuth auth = LocalCloud.auth(cloud.svc()).allowRegistryHosts(Set.of(stack.registryHost()))
                 .registryMode(RegistryMode.ABAC).build();
 
         RegistryCredential cred = auth.credential(identity, stack.registryHost());

@@ -10,62 +10,40 @@ import dev.acrbridge.auth.diagnostics.ThrottledException;
 import dev.acrbridge.auth.identity.IdentityResolver;
 import dev.acrbridge.auth.identity.IdentitySpec;
 import dev.acrbridge.auth.retry.RetrySettings;
-import dev.acrbridge.auth.secret.Secret;
 import dev.acrbridge.testsvc.Endpoint;
 import dev.acrbridge.testsvc.Fault;
-import dev.acrbridge.testsvc.LocalAzure;
 import dev.acrbridge.testsvc.LoggedRequest;
 import dev.acrbridge.testsvc.Principal;
 import dev.acrbridge.testsvc.Role;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Backoff against the real service: Retry-After honoured, transient failures retried, client errors never. */
 class RetryBehaviourTest {
-    static LocalAzure svc;
+    @RegisterExtension
+    static final LocalCloudFixture cloud = new LocalCloudFixture();
     static IdentitySpec identity;
-    static Principal sp;
 
     @BeforeAll
     static void start() {
-        svc = LocalAzure.start();
-        String tenant = LocalCloud.guid();
-        String client = LocalCloud.guid();
-        sp = svc.entra().servicePrincipal(tenant, client, "retry-secret-value");
-        svc.acr().assign(sp, Role.ACR_PUSH);
-        identity = new IdentitySpec.ServicePrincipalSecret(tenant, client, Secret.of("retry-secret-value"));
-    }
-
-    @AfterAll
-    static void stop() {
-        svc.close();
-    }
-
-    @BeforeEach
-    void clean() {
-        svc.clearRequests();
-    }
-
-    @AfterEach
-    void clearFaults() {
-        svc.faults().clear();
+        identity = cloud.servicePrincipal(LocalCloud.guid(), LocalCloud.guid(), "retry-secret-value", Role.ACR_PUSH);
     }
 
     @Test
     void exchangeWaitsTheRetryAfterTheRegistrySends() {
-        svc.faults().inject(Endpoint.ACR_EXCHANGE, Fault.status(429).retryAfter(Duration.ofSeconds(1)).times(2));
+        cloud.svc().faults().inject(Endpoint.ACR_EXCHANGE, Fault.status(429).retryAfter(Duration.ofSeconds(1))
+                .times(2));
 
-        LocalCloud.auth(svc).build().credential(identity, svc.registryHost()); // FAST_RETRY waits at most 200 ms
+        // FAST_RETRY waits at most 200 ms
+        LocalCloud.auth(cloud.svc()).build().credential(identity, cloud.svc().registryHost());
 
-        List<LoggedRequest> calls = LocalCloud.requests(svc, Endpoint.ACR_EXCHANGE);
+        List<LoggedRequest> calls = LocalCloud.requests(cloud.svc(), Endpoint.ACR_EXCHANGE);
         assertEquals(List.of(429, 429, 200), calls.stream().map(LoggedRequest::status).toList());
         for (int i = 1; i < calls.size(); i++) {
             Duration gap = Duration.between(calls.get(i - 1).at(), calls.get(i).at());
@@ -75,51 +53,52 @@ class RetryBehaviourTest {
 
     @Test
     void entraThrottlingIsRetriedByAzureIdentityWithTheSameBounds() {
-        svc.faults().inject(Endpoint.ENTRA_TOKEN, Fault.status(429).retryAfter(Duration.ofSeconds(1)).once());
+        cloud.svc().faults().inject(Endpoint.ENTRA_TOKEN, Fault.status(429).retryAfter(Duration.ofSeconds(1)).once());
 
-        LocalCloud.auth(svc).build().credential(identity, svc.registryHost());
+        LocalCloud.auth(cloud.svc()).build().credential(identity, cloud.svc().registryHost());
 
-        List<LoggedRequest> calls = LocalCloud.requests(svc, Endpoint.ENTRA_TOKEN);
+        List<LoggedRequest> calls = LocalCloud.requests(cloud.svc(), Endpoint.ENTRA_TOKEN);
         assertEquals(List.of(429, 200), calls.stream().map(LoggedRequest::status).toList());
         assertTrue(Duration.between(calls.get(0).at(), calls.get(1).at()).compareTo(Duration.ofMillis(950)) >= 0);
     }
 
     @Test
     void resetsAndServerErrorsAreRetriedUntilTheyPass() {
-        svc.faults().inject(Endpoint.ACR_CHALLENGE, Fault.reset().once());
-        svc.faults().inject(Endpoint.ACR_EXCHANGE, Fault.status(503).once());
+        cloud.svc().faults().inject(Endpoint.ACR_CHALLENGE, Fault.reset().once());
+        cloud.svc().faults().inject(Endpoint.ACR_EXCHANGE, Fault.status(503).once());
 
-        LocalCloud.auth(svc).build().credential(identity, svc.registryHost());
+        LocalCloud.auth(cloud.svc()).build().credential(identity, cloud.svc().registryHost());
 
-        assertEquals(List.of(0, 401), LocalCloud.requests(svc, Endpoint.ACR_CHALLENGE).stream()
+        assertEquals(List.of(0, 401), LocalCloud.requests(cloud.svc(), Endpoint.ACR_CHALLENGE).stream()
                 .map(LoggedRequest::status).toList());
-        assertEquals(List.of(503, 200), LocalCloud.requests(svc, Endpoint.ACR_EXCHANGE).stream()
+        assertEquals(List.of(503, 200), LocalCloud.requests(cloud.svc(), Endpoint.ACR_EXCHANGE).stream()
                 .map(LoggedRequest::status).toList());
     }
 
     @ParameterizedTest
     @ValueSource(ints = {400, 401, 403, 404})
     void clientErrorsAreNeverRetried(int status) {
-        svc.faults().inject(Endpoint.ACR_EXCHANGE, Fault.status(status));
+        cloud.svc().faults().inject(Endpoint.ACR_EXCHANGE, Fault.status(status));
         AcrAuthException e = assertThrows(AcrAuthException.class,
-                () -> LocalCloud.auth(svc).build().credential(identity, svc.registryHost()));
-        assertEquals(1, LocalCloud.count(svc, Endpoint.ACR_EXCHANGE), e.getMessage());
+                () -> LocalCloud.auth(cloud.svc()).build().credential(identity, cloud.svc().registryHost()));
+        assertEquals(1, LocalCloud.count(cloud.svc(), Endpoint.ACR_EXCHANGE), e.getMessage());
         assertTrue(!e.isTransient(), e.getMessage());
     }
 
     @Test
     void persistentThrottlingGivesUpWithinTheBudgetAndSaysSo() {
-        svc.faults().inject(Endpoint.ACR_EXCHANGE, Fault.status(429).retryAfter(Duration.ofSeconds(30)));
-        AcrAuth auth = LocalCloud.auth(svc)
+        cloud.svc().faults().inject(Endpoint.ACR_EXCHANGE, Fault.status(429).retryAfter(Duration.ofSeconds(30)));
+        AcrAuth auth = LocalCloud.auth(cloud.svc())
                 .retry(new RetrySettings(5, Duration.ofMillis(10), Duration.ofMillis(50), Duration.ofSeconds(5)))
                 .build();
         long start = System.nanoTime();
 
-        ThrottledException e = assertThrows(ThrottledException.class, () -> auth.credential(identity, svc.registryHost()));
+        ThrottledException e = assertThrows(ThrottledException.class, () -> auth.credential(identity, cloud.svc()
+                .registryHost()));
 
         assertTrue(Duration.ofNanos(System.nanoTime() - start).compareTo(Duration.ofSeconds(5)) < 0,
                 "a Retry-After beyond the budget is not waited out");
-        assertEquals(1, LocalCloud.count(svc, Endpoint.ACR_EXCHANGE));
+        assertEquals(1, LocalCloud.count(cloud.svc(), Endpoint.ACR_EXCHANGE));
         assertEquals(Duration.ofSeconds(30), e.retryAfter());
         assertTrue(e.isTransient());
         assertTrue(e.fix().contains("retry later"), e.getMessage());
@@ -129,18 +108,19 @@ class RetryBehaviourTest {
     void gitHubOidcEndpointFailuresAreRetried() {
         String tenant = LocalCloud.guid();
         String client = LocalCloud.guid();
-        Principal p = svc.entra().federatedPrincipal(tenant, client, svc.github().issuer(), svc.github().subject(),
+        Principal p = cloud.svc().entra().federatedPrincipal(tenant, client, cloud.svc().github().issuer(), cloud.svc()
+                .github().subject(),
                 "api://AzureADTokenExchange");
-        svc.acr().assign(p, Role.ACR_PULL);
+        cloud.svc().acr().assign(p, Role.ACR_PULL);
         IdentitySpec gh = IdentityResolver.resolve(Map.of("AZURE_TENANT_ID", tenant, "AZURE_CLIENT_ID", client,
-                "ACTIONS_ID_TOKEN_REQUEST_URL", svc.githubOidcRequestUrl(),
-                "ACTIONS_ID_TOKEN_REQUEST_TOKEN", svc.githubOidcRequestToken()));
-        svc.faults().inject(Endpoint.GITHUB_OIDC, Fault.status(502).once());
+                "ACTIONS_ID_TOKEN_REQUEST_URL", cloud.svc().githubOidcRequestUrl(),
+                "ACTIONS_ID_TOKEN_REQUEST_TOKEN", cloud.svc().githubOidcRequestToken()));
+        cloud.svc().faults().inject(Endpoint.GITHUB_OIDC, Fault.status(502).once());
 
-        LocalCloud.auth(svc).build().credential(gh, svc.registryHost());
+        LocalCloud.auth(cloud.svc()).build().credential(gh, cloud.svc().registryHost());
 
-        assertEquals(List.of(502, 200), LocalCloud.requests(svc, Endpoint.GITHUB_OIDC).stream()
+        assertEquals(List.of(502, 200), LocalCloud.requests(cloud.svc(), Endpoint.GITHUB_OIDC).stream()
                 .map(LoggedRequest::status).toList());
-        assertEquals(1, LocalCloud.count(svc, Endpoint.ENTRA_TOKEN));
+        assertEquals(1, LocalCloud.count(cloud.svc(), Endpoint.ENTRA_TOKEN));
     }
 }

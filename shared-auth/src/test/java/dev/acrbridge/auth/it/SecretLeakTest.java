@@ -15,7 +15,6 @@ import dev.acrbridge.testsvc.Certificates;
 import dev.acrbridge.testsvc.Endpoint;
 import dev.acrbridge.testsvc.Fault;
 import dev.acrbridge.testsvc.KeyAndCertificate;
-import dev.acrbridge.testsvc.LocalAzure;
 import dev.acrbridge.testsvc.Principal;
 import dev.acrbridge.testsvc.Role;
 import java.io.PrintWriter;
@@ -26,10 +25,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -41,7 +39,8 @@ class SecretLeakTest {
     static final String ADMIN_PASSWORD = "AdminPass+/=9xYzW";
     static final String TOKEN_PASSWORD = "TokenPass/+=7aBcD";
     static final String P12_PASSWORD = "p12-Pass\\word!";
-    static LocalAzure svc;
+    @RegisterExtension
+    static final LocalCloudFixture cloud = new LocalCloudFixture();
     static AcrAuth auth;
     static String tenant = LocalCloud.guid();
     static String client = LocalCloud.guid();
@@ -51,27 +50,17 @@ class SecretLeakTest {
 
     @BeforeAll
     static void start() {
-        svc = LocalAzure.start();
-        Principal sp = svc.entra().servicePrincipal(tenant, client, SP_SECRET);
-        svc.acr().assign(sp, Role.ACR_PUSH);
-        svc.acr().adminUser("contoso", ADMIN_PASSWORD);
-        svc.acr().repositoryToken("ci-token", TOKEN_PASSWORD, Map.of("app", Set.of("content/read")));
-        auth = LocalCloud.auth(svc).build();
-        for (String s : List.of(SP_SECRET, ADMIN_PASSWORD, TOKEN_PASSWORD, P12_PASSWORD, svc.githubOidcRequestToken())) {
+        Principal sp = cloud.svc().entra().servicePrincipal(tenant, client, SP_SECRET);
+        cloud.svc().acr().assign(sp, Role.ACR_PUSH);
+        cloud.svc().acr().adminUser("contoso", ADMIN_PASSWORD);
+        cloud.svc().acr().repositoryToken("ci-token", TOKEN_PASSWORD, Map.of("app", Set.of("content/read")));
+        auth = LocalCloud.auth(cloud.svc()).build();
+        String oidc = cloud.svc().githubOidcRequestToken();
+        for (String s : List.of(SP_SECRET, ADMIN_PASSWORD, TOKEN_PASSWORD, P12_PASSWORD, oidc)) {
             FORMS.addAll(SecretForms.of(Secret.of(s), "contoso"));
             FORMS.addAll(SecretForms.of(Secret.of(s), "ci-token"));
             FORMS.addAll(SecretForms.of(Secret.of(s), RegistryCredential.NULL_GUID));
         }
-    }
-
-    @AfterAll
-    static void stop() {
-        svc.close();
-    }
-
-    @AfterEach
-    void clearFaults() {
-        svc.faults().clear();
     }
 
     private static void assertClean(AcrAuthException e) {
@@ -85,7 +74,7 @@ class SecretLeakTest {
     }
 
     private static void assertCleanFailure(IdentitySpec spec) {
-        assertClean(assertThrows(AcrAuthException.class, () -> auth.credential(spec, svc.registryHost())));
+        assertClean(assertThrows(AcrAuthException.class, () -> auth.credential(spec, cloud.svc().registryHost())));
     }
 
     @Test
@@ -94,12 +83,13 @@ class SecretLeakTest {
         IdentitySpec sp = new IdentitySpec.ServicePrincipalSecret(tenant, client, Secret.of(SP_SECRET));
         for (Fault f : List.of(Fault.status(401), Fault.status(403), Fault.status(429), Fault.status(503),
                 Fault.malformedJson(), Fault.truncatedBody(), Fault.reset())) {
-            svc.faults().clear();
-            svc.faults().inject(Endpoint.ACR_EXCHANGE, f); // the Entra token was sent: it must not come back in text
+            cloud.svc().faults().clear();
+            // the Entra token was sent: it must not come back in text
+            cloud.svc().faults().inject(Endpoint.ACR_EXCHANGE, f);
             assertCleanFailure(sp);
         }
-        svc.faults().clear();
-        svc.faults().inject(Endpoint.ENTRA_TOKEN, Fault.status(401).aadsts(7000215));
+        cloud.svc().faults().clear();
+        cloud.svc().faults().inject(Endpoint.ENTRA_TOKEN, Fault.status(401).aadsts(7000215));
         assertCleanFailure(sp);
     }
 
@@ -107,14 +97,14 @@ class SecretLeakTest {
     void registryNativePasswordsThroughFailures() {
         assertCleanFailure(new IdentitySpec.AdminUser("contoso", Secret.of(ADMIN_PASSWORD + "x")));
         assertCleanFailure(new IdentitySpec.RepositoryToken("ci-token", Secret.of(TOKEN_PASSWORD + "x")));
-        svc.faults().inject(Endpoint.ACR_TOKEN, Fault.status(503));
+        cloud.svc().faults().inject(Endpoint.ACR_TOKEN, Fault.status(503));
         assertCleanFailure(new IdentitySpec.AdminUser("contoso", Secret.of(ADMIN_PASSWORD)));
     }
 
     @Test
     void gitHubRequestTokenAndCertificatePasswordThroughFailures() {
-        IdentitySpec gh = new IdentitySpec.GitHubOidc(tenant, client, URI.create(svc.githubOidcRequestUrl()),
-                Secret.of(svc.githubOidcRequestToken() + "x"), null);
+        IdentitySpec gh = new IdentitySpec.GitHubOidc(tenant, client, URI.create(cloud.svc().githubOidcRequestUrl()),
+                Secret.of(cloud.svc().githubOidcRequestToken() + "x"), null);
         assertCleanFailure(gh); // GitHub answers 401 to the wrong request token
 
         KeyAndCertificate cert = Certificates.selfSigned("CN=leak");
@@ -129,7 +119,7 @@ class SecretLeakTest {
     void toStringsAndResolverErrorsShowNoSecret() {
         IdentitySpec spec = IdentityResolver.resolve(Map.of("AZURE_TENANT_ID", tenant, "AZURE_CLIENT_ID", client,
                 "AZURE_CLIENT_SECRET", SP_SECRET));
-        RegistryCredential cred = auth.credential(spec, svc.registryHost());
+        RegistryCredential cred = auth.credential(spec, cloud.svc().registryHost());
         for (String text : List.of(spec.toString(), cred.toString(), spec.cacheKey())) {
             for (String form : FORMS) {
                 assertFalse(text.contains(form), text);

@@ -14,13 +14,16 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import dev.acrbridge.auth.registry.RegistryCredential;
+import dev.acrbridge.testsvc.ClientProcesses;
+import dev.acrbridge.testsvc.Executables;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Map;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -29,17 +32,11 @@ class ContainersAuthWriterTest {
     @TempDir
     Path tmp;
 
-    private static String run(List<String> command) throws IOException, InterruptedException {
-        Process p;
-        try {
-            p = new ProcessBuilder(command).redirectErrorStream(true).start();
-        } catch (IOException missing) {
-            throw new AssertionError(command.get(0) + " is required for this test (apt-get install "
-                    + command.get(0) + ")", missing);
-        }
-        assertTrue(p.waitFor(30, TimeUnit.SECONDS), command + " timed out");
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
-        return p.exitValue() + ":" + out;
+    private static String run(List<String> command) throws IOException {
+        List<String> resolved = new ArrayList<>(command);
+        resolved.set(0, Executables.find(command.get(0), "apt-get install " + command.get(0)));
+        ClientProcesses.Result r = ClientProcesses.run(resolved, System.getenv(), null, null, Duration.ofSeconds(30));
+        return r.exitCode() + ":" + r.both();
     }
 
     @Test

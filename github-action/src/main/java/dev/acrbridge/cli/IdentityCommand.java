@@ -1,0 +1,19 @@
+package dev.acrbridge.cli;
+
+import java.io.IOException;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.ParentCommand;
+
+/** What the subcommands that act as an identity share: the parent's environment and streams, the identity options. */
+abstract class IdentityCommand implements Callable<Integer> {
+    @ParentCommand
+    AcrLogin parent;
+    @Mixin
+    IdentityOptions identity;
+
+    /** @return the identity settings: these options over the environment, secrets from stdin or files */
+    AuthSettings settings() throws IOException {
+        return identity.settings(parent.env, parent.in);
+    }
+}
