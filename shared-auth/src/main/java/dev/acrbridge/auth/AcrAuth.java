@@ -26,6 +26,7 @@ import java.net.http.HttpClient;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -55,6 +56,7 @@ public final class AcrAuth {
     private final RegistryClient registry;
     private final EntraTokenSource entra;
     private final TokenCache<CacheKey, RegistryCredential> cache;
+    private final Clock clock;
     private final Map<String, RegistryClient.Endpoint> endpoints = new ConcurrentHashMap<>();
 
     private AcrAuth(Builder b) {
@@ -76,6 +78,7 @@ public final class AcrAuth {
         Duration worstLoad = b.retry.maxTotal().multipliedBy(2)
                 .plus(b.requestTimeout.multipliedBy(2L * b.retry.maxAttempts() + 2));
         this.cache = new TokenCache<>(b.clock, b.refreshMargin, worstLoad, RegistryCredential::expiresAt);
+        this.clock = b.clock;
     }
 
     /** @return a builder with the defaults: public cloud, ACR audience, no extra trusted hosts */
@@ -191,8 +194,16 @@ public final class AcrAuth {
             return registry.validateBasic(endpoint, t.tokenName(), t.password(), t.kind());
         }
         AccessToken token = entra.token(identity, audience);
-        return registry.exchange(endpoint, Secret.of(token.getToken()), identity.kind(),
+        RegistryCredential credential = registry.exchange(endpoint, Secret.of(token.getToken()), identity.kind(),
                 !AzureCloud.ACR_AUDIENCE.equals(audience));
+        Instant now = clock.instant();
+        if (credential.expiresAt() != null && !credential.expiresAt().isAfter(now)) {
+            // a client would be handed a login that fails at the first push
+            throw new RegistryUnauthorizedException("The registry " + host.authority() + " issued a refresh token "
+                    + "that had already expired (exp " + credential.expiresAt() + ", this machine's clock "
+                    + now + ").", "check that this machine's clock is right (NTP), then log in again", true, null);
+        }
+        return credential;
     }
 
     private RegistryClient.Endpoint endpoint(RegistryHost host) {
