@@ -1,5 +1,6 @@
 package dev.acrbridge.bench;
 
+import dev.acrbridge.testsvc.ClientEnvironment;
 import dev.acrbridge.testsvc.LocalAzure;
 import dev.acrbridge.testsvc.Principal;
 import dev.acrbridge.testsvc.RegistryStack;
@@ -9,7 +10,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
 
@@ -56,17 +56,10 @@ final class BenchStack implements AutoCloseable {
 
     /** The variables acr-login reads, every location under {@code home}. */
     Map<String, String> cliEnvironment(Path home) {
-        Map<String, String> env = new LinkedHashMap<>();
-        env.put("PATH", System.getenv("PATH"));
-        env.put("HOME", home.toString());
-        env.put("XDG_CONFIG_HOME", home.resolve(".config").toString());
-        env.put("XDG_CACHE_HOME", home.resolve(".cache").toString());
-        env.put("XDG_RUNTIME_DIR", home.resolve("run").toString());
+        Map<String, String> env = ClientEnvironment.privateHome(home);
         env.put("AZURE_TENANT_ID", tenant);
         env.put("AZURE_CLIENT_ID", clientId);
-        env.put("AZURE_AUTHORITY_HOST", svc.authorityHost().toString());
-        env.put("ACR_LOGIN_ALLOWED_HOSTS", host());
-        env.put("ACR_LOGIN_CA_FILE", svc.caCertificatePem().toString());
+        env.putAll(ClientEnvironment.localAcrLogin(svc, host()));
         return env;
     }
 

@@ -174,7 +174,7 @@ class FaultMatrixTest {
             System.setOut(out);
             System.setErr(err);
         }
-        List<LoggedRequest> log = Settle.requests(svc);
+        List<LoggedRequest> log = svc.requestsSettled();
         svc.faults().clear(); // the clock stays as the fault left it: the written token is checked in that world
         try {
             return judge(endpoint, kind, id, dir, before, attempt, log,
@@ -206,7 +206,7 @@ class FaultMatrixTest {
                 svc.clearRequests();
                 arm(endpoint, kind);
                 Attempt attempt = child.attempt(kind.name(), clientId, dir, Attempt.Op.LOGIN, BOUND.multipliedBy(3));
-                List<LoggedRequest> log = Settle.requests(svc);
+                List<LoggedRequest> log = svc.requestsSettled();
                 svc.faults().clear();
                 List<String> output = child.logOutput();
                 try {

@@ -6,9 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.acrbridge.auth.registry.RegistryCredential;
+import dev.acrbridge.testsvc.ClientEnvironment;
 import dev.acrbridge.testsvc.Endpoint;
 import dev.acrbridge.testsvc.LocalAzure;
 import dev.acrbridge.testsvc.LoggedRequest;
+import dev.acrbridge.testsvc.OciLayout;
 import dev.acrbridge.testsvc.Principal;
 import dev.acrbridge.testsvc.RegistryStack;
 import dev.acrbridge.testsvc.Role;
@@ -70,17 +72,12 @@ class HostileInputTest {
 
     /** A CI job's environment with every location inside {@code home}. */
     static Map<String, String> env(Path home) {
-        Map<String, String> env = new LinkedHashMap<>();
-        env.put("HOME", home.toString());
-        env.put("XDG_CONFIG_HOME", home.resolve(".config").toString());
-        env.put("XDG_CACHE_HOME", home.resolve(".cache").toString());
-        env.put("XDG_RUNTIME_DIR", home.resolve("run").toString());
+        Map<String, String> env = ClientEnvironment.privateHome(home);
+        env.remove("PATH"); // as before: the in-process CLI is given no PATH
         env.put("AZURE_TENANT_ID", tenant);
         env.put("AZURE_CLIENT_ID", client);
         env.put("AZURE_CLIENT_SECRET", secret);
-        env.put("AZURE_AUTHORITY_HOST", svc.authorityHost().toString());
-        env.put("ACR_LOGIN_ALLOWED_HOSTS", stack.registryHost());
-        env.put("ACR_LOGIN_CA_FILE", svc.caCertificatePem().toString());
+        env.putAll(ClientEnvironment.localAcrLogin(svc, stack.registryHost()));
         env.put("ACR_LOGIN_TIMEOUT_SECONDS", "5");
         return env;
     }
@@ -136,7 +133,7 @@ class HostileInputTest {
             Path home = Files.createDirectories(work.resolve("reg-" + Math.abs(c.getKey().hashCode())));
             svc.clearRequests();
             Cli.Result r = login(home, c.getValue());
-            List<LoggedRequest> reached = Settle.requests(svc);
+            List<LoggedRequest> reached = svc.requestsSettled();
             String problem = refusal(r, "registry", reached, home);
             row("registry", c.getKey(), c.getValue(), r, problem == null ? "refused, 0 requests" : "WRONG: " + problem);
             if (problem != null) {
@@ -193,7 +190,7 @@ class HostileInputTest {
             Cli.Result r = Cli.inProcess(env, "", "login", stack.registryHost(), "--tool", "docker,podman",
                     "--docker-config", home.resolve("docker").toString(), "--auth-file",
                     home.resolve("auth.json").toString());
-            String problem = refusal(r, c.field, Settle.requests(svc), home);
+            String problem = refusal(r, c.field, svc.requestsSettled(), home);
             row("identity", c.what, env.get(c.field), r, problem == null ? "refused naming " + c.field
                     : "WRONG: " + problem);
             if (problem != null) {
@@ -250,7 +247,7 @@ class HostileInputTest {
                 svc.authorityHost().toString(), stack.registryHost(), svc.caCertificatePem().toString())) {
             a = child.attempt("crlf", clientId, dir, Attempt.Op.LOGIN, Duration.ofSeconds(60));
         }
-        List<LoggedRequest> log = Settle.requests(svc);
+        List<LoggedRequest> log = svc.requestsSettled();
         boolean injected = log.stream().anyMatch(r -> r.header("X-Injected") != null);
         String what = a.ok() ? "WRONG: logged in" : injected ? "WRONG: header injected"
                 : !a.clearError() ? "WRONG: " + a.errorClass() + ": " + a.message()
@@ -398,7 +395,8 @@ class HostileInputTest {
 
     /** A real push with skopeo using only the written auth file. */
     private static boolean push(Path home, Path authFile, String repository) throws Exception {
-        Path layout = OciImage.write(home.resolve("image"), repository);
+        Path layout = home.resolve("image");
+        OciLayout.write(layout, "v1", "hello.txt", (repository + "\n").getBytes(StandardCharsets.UTF_8));
         Map<String, String> env = Map.of("HOME", home.toString(), "XDG_RUNTIME_DIR", home.resolve("run").toString(),
                 "REGISTRY_AUTH_FILE", authFile.toString(), "SSL_CERT_FILE", svc.caCertificatePem().toString());
         Cli.Result r = Cli.process(List.of(RegistryStackTools.skopeo(), "--insecure-policy", "--command-timeout", "40s",

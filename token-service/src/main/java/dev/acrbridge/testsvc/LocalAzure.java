@@ -11,6 +11,7 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -226,6 +227,42 @@ public final class LocalAzure implements AutoCloseable {
     /** Every request received so far, in arrival order. */
     public List<LoggedRequest> requests() {
         return log.all();
+    }
+
+    /**
+     * The service logs a request once its response is written, so a client can return before the entry exists.
+     *
+     * @return the request log once it has not grown for 150 ms (waiting at most 3 s)
+     */
+    public List<LoggedRequest> requestsSettled() {
+        return requestsSettled(Duration.ofMillis(150), Duration.ofSeconds(3));
+    }
+
+    /**
+     * @param quiet how long the log must not grow
+     * @param max   the longest wait
+     * @return the request log once it has not grown for {@code quiet} (or when {@code max} has passed)
+     */
+    public List<LoggedRequest> requestsSettled(Duration quiet, Duration max) {
+        long deadline = System.nanoTime() + max.toNanos();
+        List<LoggedRequest> last = requests();
+        long stableSince = System.nanoTime();
+        while (System.nanoTime() < deadline) {
+            try {
+                Thread.sleep(25);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+            List<LoggedRequest> now = requests();
+            if (now.size() != last.size()) {
+                last = now;
+                stableSince = System.nanoTime();
+            } else if (System.nanoTime() - stableSince > quiet.toNanos()) {
+                break;
+            }
+        }
+        return last;
     }
 
     /** Requests received so far by one endpoint. */

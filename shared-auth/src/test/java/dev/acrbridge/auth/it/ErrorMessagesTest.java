@@ -159,7 +159,7 @@ class ErrorMessagesTest {
         assertTrue(e.getMessage().contains("DNS"), e.getMessage());
         assertTrue(e.fix().contains("suffix"), e.fix());
         assertFalse(e.isTransient());
-        assertTrue(LocalCloud.settled(cloud.svc()).isEmpty());
+        assertTrue(cloud.svc().requestsSettled().isEmpty());
     }
 
     @Test

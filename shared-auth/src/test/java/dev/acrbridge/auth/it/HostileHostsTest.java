@@ -68,7 +68,7 @@ class HostileHostsTest {
                 e.getClass() + ": " + e.getMessage());
         assertTrue(e.getMessage().contains("Nothing was sent") || e instanceof InvalidConfigurationException
                 || e.getMessage().contains("port"), e.getMessage());
-        assertEquals(List.of(), LocalCloud.settled(cloud.svc()), "no request may reach the service for " + registry);
+        assertEquals(List.of(), cloud.svc().requestsSettled(), "no request may reach the service for " + registry);
     }
 
     @Test
@@ -96,7 +96,7 @@ class HostileHostsTest {
         InvalidConfigurationException e = assertThrows(InvalidConfigurationException.class,
                 () -> auth.credential(gh, cloud.svc().registryHost()));
         assertEquals("ACTIONS_ID_TOKEN_REQUEST_URL", e.field());
-        assertEquals(List.of(), LocalCloud.settled(cloud.svc()).stream()
+        assertEquals(List.of(), cloud.svc().requestsSettled().stream()
                 .filter(r -> r.endpoint() != dev.acrbridge.testsvc.Endpoint.ACR_CHALLENGE).toList(),
                 "the request token went nowhere (only the registry challenge may have been fetched)");
     }
@@ -107,6 +107,6 @@ class HostileHostsTest {
                 LocalCloud.auth(cloud.svc())
                         .environment(Map.of("AZURE_AUTHORITY_HOST", "http://127.0.0.1:" + port)).build());
         assertEquals("AZURE_AUTHORITY_HOST", e.field());
-        assertEquals(List.of(), LocalCloud.settled(cloud.svc()));
+        assertEquals(List.of(), cloud.svc().requestsSettled());
     }
 }

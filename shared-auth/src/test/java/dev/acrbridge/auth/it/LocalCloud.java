@@ -41,37 +41,11 @@ final class LocalCloud {
     }
 
     static List<LoggedRequest> requests(LocalAzure svc, Endpoint endpoint) {
-        return settled(svc).stream().filter(r -> r.endpoint() == endpoint).toList();
+        return svc.requestsSettled().stream().filter(r -> r.endpoint() == endpoint).toList();
     }
 
     static long count(LocalAzure svc, Endpoint endpoint) {
         return requests(svc, endpoint).size();
-    }
-
-    /**
-     * The service logs a request once its response is written, so a client can return before the entry exists:
-     * wait until the log has not grown for 150 ms (at most 3 s).
-     */
-    static List<LoggedRequest> settled(LocalAzure svc) {
-        long deadline = System.nanoTime() + Duration.ofSeconds(3).toNanos();
-        List<LoggedRequest> last = svc.requests();
-        long stableSince = System.nanoTime();
-        while (System.nanoTime() < deadline) {
-            try {
-                Thread.sleep(25);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                break;
-            }
-            List<LoggedRequest> now = svc.requests();
-            if (now.size() != last.size()) {
-                last = now;
-                stableSince = System.nanoTime();
-            } else if (System.nanoTime() - stableSince > Duration.ofMillis(150).toNanos()) {
-                break;
-            }
-        }
-        return last;
     }
 
     /** @return the decoded payload of a compact JWT */
