@@ -1,5 +1,8 @@
 package dev.acrbridge.action;
 
+import dev.acrbridge.auth.login.ContainersAuthWriter;
+import dev.acrbridge.auth.login.DockerConfigWriter;
+import dev.acrbridge.auth.login.HelmRegistryWriter;
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.Optional;
@@ -8,11 +11,11 @@ import java.util.stream.Collectors;
 /** The clients the {@code tools} input can configure, each with the variable that points it at its config. */
 enum Tool {
     /** docker and buildx: {@code $DOCKER_CONFIG/config.json}. */
-    DOCKER("docker", "DOCKER_CONFIG"),
+    DOCKER("docker", DockerConfigWriter.CONFIG_VARIABLE),
     /** podman, buildah and skopeo (containers/image): {@code REGISTRY_AUTH_FILE}. */
-    PODMAN("podman", "REGISTRY_AUTH_FILE"),
+    PODMAN("podman", ContainersAuthWriter.AUTH_FILE_VARIABLE),
     /** helm 3.8+ OCI registries: {@code HELM_REGISTRY_CONFIG}. */
-    HELM("helm", "HELM_REGISTRY_CONFIG");
+    HELM("helm", HelmRegistryWriter.CONFIG_VARIABLE);
 
     private final String value;
     private final String variable;
