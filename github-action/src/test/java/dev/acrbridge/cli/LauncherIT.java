@@ -1,0 +1,228 @@
+package dev.acrbridge.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.acrbridge.auth.registry.RegistryCredential;
+import dev.acrbridge.testsvc.Role;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code bin/acr-login} with the shaded jar against the local stack: the first run leaves a class-data archive made
+ * in the background, later runs map it, and the archive never changes what a command prints or returns.
+ */
+class LauncherIT {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Duration DUMP_TIMEOUT = Duration.ofSeconds(60);
+    private static final String FROM_ARCHIVE = "dev.acrbridge.cli.AcrLogin source: shared objects file";
+    private static final Set<PosixFilePermission> OTHERS = EnumSet.of(PosixFilePermission.GROUP_READ,
+            PosixFilePermission.GROUP_WRITE, PosixFilePermission.GROUP_EXECUTE, PosixFilePermission.OTHERS_READ,
+            PosixFilePermission.OTHERS_WRITE, PosixFilePermission.OTHERS_EXECUTE);
+    @TempDir
+    static Path tmp;
+    static LocalStack stack;
+    static Path bin;
+    static Path jar;
+    private static Path trained;
+
+    @BeforeAll
+    static void start() throws IOException {
+        bin = Path.of(System.getProperty("basedir", "")).toAbsolutePath().resolve("bin");
+        assertTrue(Files.isExecutable(bin.resolve("acr-login")), "launcher in " + bin);
+        Path shipped = Path.of(System.getProperty("acrLoginJar", "target/acr-login.jar")).toAbsolutePath();
+        assertTrue(Files.isRegularFile(shipped), "the shaded jar (mvn package) at " + shipped);
+        // a private copy: a rebuild of target/ during the run would void the archive (the JVM checks size and mtime)
+        jar = Files.copy(shipped, Files.createDirectories(tmp.resolve("lib")).resolve("acr-login.jar"));
+        stack = new LocalStack(Role.ACR_PUSH);
+    }
+
+    @AfterAll
+    static void stop() {
+        if (stack != null) {
+            stack.close();
+        }
+    }
+
+    @Test
+    void theFirstLoginLeavesAnOwnerOnlyArchiveThatTheNextLoginMaps() throws Exception {
+        Path archive = trainedArchive();
+        assertEquals("rwx------", mode(archive.getParent()));
+        assertTrue(Files.getPosixFilePermissions(archive).stream().noneMatch(OTHERS::contains), mode(archive));
+        assertEquals(List.of(archive), entries(archive.getParent()), "no lock, list or failure marker left");
+
+        Path home = tmp.resolve("second");
+        Path classLog = tmp.resolve("second-classes.log");
+        Map<String, String> env = env(home, archive.getParent());
+        env.put("ACR_LOGIN_JAVA_OPTS", "-Xlog:class+load=info:file=" + classLog);
+        assertLoggedIn(home, login(env, home));
+        assertTrue(Files.readString(classLog).contains(FROM_ARCHIVE), "the second login mapped the archive");
+    }
+
+    @Test
+    void aCorruptArchiveIsIgnoredAndTheLoginWorks() throws Exception {
+        Path cds = Files.createDirectories(tmp.resolve("cds-corrupt"));
+        Files.setPosixFilePermissions(cds, PosixFilePermissions.fromString("rwx------"));
+        byte[] garbage = new byte[1 << 20];
+        new SecureRandom().nextBytes(garbage);
+        Path archive = Files.write(cds.resolve(trainedArchive().getFileName()), garbage);
+        Files.setPosixFilePermissions(archive, PosixFilePermissions.fromString("rw-------"));
+
+        Path home = tmp.resolve("corrupt");
+        Path cdsLog = tmp.resolve("corrupt-cds.log");
+        Path classLog = tmp.resolve("corrupt-classes.log");
+        Map<String, String> env = env(home, cds);
+        env.put("ACR_LOGIN_JAVA_OPTS", "-Xlog:cds=info:file=" + cdsLog + " -Xlog:class+load=info:file=" + classLog);
+        assertLoggedIn(home, login(env, home));
+        assertTrue(Files.readString(cdsLog).contains("trying to map " + archive), "the launcher passed the archive");
+        assertFalse(Files.readString(classLog).contains(FROM_ARCHIVE), "the JVM refused it");
+    }
+
+    @Test
+    void theCredentialHelperAnswersOneJsonObjectWhileTheArchiveIsMadeInTheBackground() throws Exception {
+        Path cds = tmp.resolve("cds-helper");
+        Map<String, String> env = env(tmp.resolve("helper"), cds);
+        Run.Result get = Run.of(bin.resolve("docker-credential-acr-login").toString(), "get").env(env)
+                .stdin(stack.host()).go().ok();
+
+        // returned (its stdout closed) while the detached dump still holds its lock
+        assertTrue(entries(cds).stream().anyMatch(p -> p.getFileName().toString().endsWith(".lock")),
+                "the dump runs in the background: " + entries(cds));
+        List<String> lines = get.out().lines().toList();
+        assertEquals(1, lines.size(), get.out());
+        JsonNode answer = JSON.readTree(lines.get(0));
+        assertEquals(List.of("ServerURL", "Username", "Secret"), iterable(answer.fieldNames()));
+        assertEquals(stack.host(), answer.get("ServerURL").asText());
+        assertEquals(RegistryCredential.NULL_GUID, answer.get("Username").asText());
+        assertFalse(answer.get("Secret").asText().isEmpty());
+        awaitArchive(cds);
+    }
+
+    @Test
+    void aFailingCommandKeepsItsExitStatusAndOutputAndStillTrainsTheArchive() throws Exception {
+        Path cds = tmp.resolve("cds-failing");
+        Path home = tmp.resolve("failing");
+        Map<String, String> env = env(home, cds);
+        env.put("AZURE_TENANT_ID", "not a tenant");
+        Run.Result r = login(env, home);
+        assertEquals(ExitCodes.USAGE, r.exit(), r.all());
+        assertEquals("", r.out());
+        assertTrue(r.err().contains("AZURE_TENANT_ID"), r.err());
+        assertFalse(Files.exists(home.resolve("auth.json")));
+        awaitArchive(cds);
+    }
+
+    @Test
+    void cdsOffCreatesNothing() throws Exception {
+        Path cds = tmp.resolve("cds-off");
+        Path home = tmp.resolve("off");
+        Map<String, String> env = env(home, cds);
+        env.put("ACR_LOGIN_CDS", "off");
+        assertLoggedIn(home, login(env, home));
+        env.remove("ACR_LOGIN_CDS_DIR");
+        assertLoggedIn(home, login(env, home));
+        assertFalse(Files.exists(cds), "ACR_LOGIN_CDS_DIR untouched");
+        assertFalse(Files.exists(home.resolve(".cache/acr-login/cds")), "default directory untouched");
+    }
+
+    @Test
+    void aDirectoryOthersMayWriteToIsNotUsed() throws Exception {
+        Path cds = Files.createDirectories(tmp.resolve("cds-shared"));
+        Files.setPosixFilePermissions(cds, PosixFilePermissions.fromString("rwxrwxrwx"));
+        Path home = tmp.resolve("shared");
+        assertLoggedIn(home, login(env(home, cds), home));
+        assertEquals(List.of(), entries(cds), "nothing recorded or dumped there");
+    }
+
+    /** The archive of the first login through the launcher (run once, by whichever test needs it first). */
+    private static synchronized Path trainedArchive() throws Exception {
+        if (trained == null) {
+            Path cds = tmp.resolve("cds-trained");
+            Path home = tmp.resolve("first");
+            Path classLog = tmp.resolve("first-classes.log");
+            Map<String, String> env = env(home, cds);
+            env.put("ACR_LOGIN_JAVA_OPTS", "-Xlog:class+load=info:file=" + classLog);
+            assertLoggedIn(home, login(env, home));
+            String loaded = Files.readString(classLog);
+            assertTrue(loaded.contains("dev.acrbridge.cli.AcrLogin source: file:" + jar), "no archive yet");
+            trained = awaitArchive(cds);
+        }
+        return trained;
+    }
+
+    private static Map<String, String> env(Path home, Path cdsDir) throws IOException {
+        Map<String, String> env = new LinkedHashMap<>(stack.env(Files.createDirectories(home)));
+        env.put("ACR_LOGIN_JAR", jar.toString());
+        env.put("ACR_LOGIN_CDS_DIR", cdsDir.toString());
+        return env;
+    }
+
+    private static Run.Result login(Map<String, String> env, Path home) {
+        return Run.of(bin.resolve("acr-login").toString(), "login", stack.host(), "--tool", "podman",
+                "--auth-file", home.resolve("auth.json").toString()).env(env).go();
+    }
+
+    /** The command's own output and nothing else; the registry's refresh token written. */
+    private static void assertLoggedIn(Path home, Run.Result r) throws IOException {
+        r.ok();
+        Path authFile = home.resolve("auth.json");
+        assertEquals("REGISTRY_AUTH_FILE=" + authFile, r.out().strip());
+        String auth = JSON.readTree(authFile.toFile()).path("auths").path(stack.host()).path("auth").asText();
+        assertFalse(auth.isEmpty(), "token written for " + stack.host());
+    }
+
+    /** Waits (bounded) for the background dump to finish: one archive, no lock. */
+    private static Path awaitArchive(Path cds) throws Exception {
+        Instant deadline = Instant.now().plus(DUMP_TIMEOUT);
+        while (Instant.now().isBefore(deadline)) {
+            List<Path> entries = entries(cds);
+            if (entries.stream().anyMatch(p -> p.toString().endsWith(".failed"))) {
+                fail("the dump failed: " + entries);
+            }
+            if (entries.size() == 1 && entries.get(0).toString().endsWith(".jsa")) {
+                return entries.get(0);
+            }
+            Thread.sleep(200);
+        }
+        return fail("no archive within " + DUMP_TIMEOUT + ": " + entries(cds));
+    }
+
+    private static List<Path> entries(Path dir) throws IOException {
+        if (!Files.isDirectory(dir)) {
+            return List.of();
+        }
+        try (Stream<Path> s = Files.list(dir)) {
+            return s.sorted().toList();
+        }
+    }
+
+    private static String mode(Path p) throws IOException {
+        return PosixFilePermissions.toString(Files.getPosixFilePermissions(p));
+    }
+
+    private static List<String> iterable(java.util.Iterator<String> it) {
+        List<String> out = new java.util.ArrayList<>();
+        it.forEachRemaining(out::add);
+        return out;
+    }
+}
