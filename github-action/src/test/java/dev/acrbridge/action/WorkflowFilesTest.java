@@ -107,6 +107,10 @@ class WorkflowFilesTest {
         assertTrue(text.contains("cp github-action/target/acr-login.jar github-action/dist/acr-login.jar"));
         assertTrue(text.contains("git add -f github-action/dist/acr-login.jar"));
         assertTrue(text.contains("gh release create"));
+        for (String launcher : List.of("acr-login", "docker-credential-acr-login")) {
+            assertTrue(text.contains(" github-action/bin/" + launcher + " "), launcher + " attached to the release");
+            assertTrue(Files.isExecutable(REPO.resolve("github-action/bin/" + launcher)), launcher);
+        }
         JsonNode rel = YAML.readTree(REPO.resolve(".github/workflows/release.yml").toFile());
         assertEquals("write", rel.path("jobs").path("release").path("permissions").path("contents").asText());
     }
