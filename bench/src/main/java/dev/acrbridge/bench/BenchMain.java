@@ -24,7 +24,7 @@ import org.openjdk.jmh.util.Statistics;
  * memory, a class-loading timeline of the login, a 200-caller stampede and the JMH cached lookup. Prints a Markdown
  * report and writes it to the results file.
  *
- * <p>Arguments: {@code <acr-login.jar> <results.md> <runs> <bench classes dir>}.
+ * <p>Arguments: {@code <acr-login.jar> <results.md> <runs> <bench classes dir> <bin/acr-login launcher>}.
  */
 public final class BenchMain {
     static final double TARGET_VS_AZ = 0.25;
@@ -32,21 +32,23 @@ public final class BenchMain {
     static final double TARGET_LOOKUP_US = 10;
 
     private final Path jar;
+    private final Path launcher;
     private final int runs;
     private final Path classes;
     private final Path scratch;
     private final String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
     private final List<String> log = new ArrayList<>();
 
-    private BenchMain(Path jar, int runs, Path classes) throws IOException {
+    private BenchMain(Path jar, Path launcher, int runs, Path classes) throws IOException {
         this.jar = jar;
+        this.launcher = launcher;
         this.runs = runs;
         this.classes = classes;
         this.scratch = Files.createTempDirectory("bench-run-");
     }
 
     public static void main(String[] args) throws Exception {
-        BenchMain b = new BenchMain(Path.of(args[0]), Integer.parseInt(args[2]), Path.of(args[3]));
+        BenchMain b = new BenchMain(Path.of(args[0]), Path.of(args[4]), Integer.parseInt(args[2]), Path.of(args[3]));
         String report = b.run();
         Files.createDirectories(Path.of(args[1]).toAbsolutePath().getParent());
         Files.writeString(Path.of(args[1]), report, StandardCharsets.UTF_8);
@@ -70,10 +72,9 @@ public final class BenchMain {
                     60));
             List<Subject> cli = new ArrayList<>();
             cli.add(cli(stack, "java -jar (no flags)", java, List.of(), null));
-            cli.add(cli(stack, "as shipped: C1 + SerialGC", java, shipped, null));
-            Path cds = scratch.resolve("acr-login.jsa");
-            cli.add(cli(stack, "C1 + SerialGC + AppCDS", java, with(shipped, "-XX:SharedArchiveFile=" + cds),
-                    with(shipped, "-XX:ArchiveClassesAtExit=" + cds)));
+            cli.add(launcher(stack)); // index 1: the report's "as shipped"
+            cli.add(cli(stack, "C1 + SerialGC, no archive (a first run; what the GitHub Action starts)", java,
+                    shipped, null));
             Path jdk25 = Path.of("/usr/lib/jvm/temurin-25-jdk-amd64/bin/java");
             if (Files.isExecutable(jdk25)) {
                 cli.add(cli(stack, "JDK 25, C1 + SerialGC", jdk25.toString(), shipped, null));
@@ -166,11 +167,39 @@ public final class BenchMain {
         return login(stack, "acr-login login: " + name, flags, home -> cliLogin(stack, javaBin, flags, home));
     }
 
+    /**
+     * {@code bin/acr-login login ...} as users run it, with the class-data archive the launcher made after one untimed
+     * training login (its dump runs detached, so this waits for the archive before anything is measured).
+     */
+    private Subject launcher(BenchStack stack) throws IOException {
+        Path cds = scratch.resolve("cds");
+        Map<String, String> launcherEnv = Map.of("ACR_LOGIN_JAR", jar.toString(), "ACR_LOGIN_CDS_DIR", cds.toString(),
+                "JAVA_HOME", System.getProperty("java.home"));
+        java.util.function.Function<Path, List<String>> command = home -> with(List.of(launcher.toString()),
+                loginArguments(stack, home));
+        Path trainHome = Files.createDirectories(scratch.resolve("train-launcher"));
+        Map<String, String> trainEnv = stack.cliEnvironment(trainHome);
+        trainEnv.putAll(launcherEnv);
+        Timed.run(command.apply(trainHome), trainEnv, null, scratch, 180);
+        Path archive = LauncherArchive.await(cds, 180);
+        say("trained bin/acr-login: " + archive.getFileName() + ", " + Files.size(archive) / (1024 * 1024) + " MB");
+        return login(stack, "acr-login login: as shipped: bin/acr-login (C1 + SerialGC + class-data archive)",
+                List.of("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xshare:auto",
+                        "-XX:SharedArchiveFile=$ACR_LOGIN_CDS_DIR/acr-login-KEY.jsa"), launcherEnv, command);
+    }
+
     /** A login command that must write the registry's refresh token into HOME/auth.json. */
     private Subject login(BenchStack stack, String name, List<String> flags,
                           java.util.function.Function<Path, List<String>> command) {
+        return login(stack, name, flags, Map.of(), command);
+    }
+
+    private Subject login(BenchStack stack, String name, List<String> flags, Map<String, String> extraEnv,
+                          java.util.function.Function<Path, List<String>> command) {
         return new Subject(name, String.join(" ", flags), home -> {
-            Timed t = Timed.run(command.apply(home), stack.cliEnvironment(home), null, scratch, 120);
+            Map<String, String> env = stack.cliEnvironment(home);
+            env.putAll(extraEnv);
+            Timed t = Timed.run(command.apply(home), env, null, scratch, 120);
             verifyLogin(stack, home);
             return t;
         });
@@ -186,17 +215,26 @@ public final class BenchMain {
     }
 
     private static List<String> with(List<String> flags, String extra) {
+        return with(flags, List.of(extra));
+    }
+
+    private static List<String> with(List<String> flags, List<String> extra) {
         List<String> out = new ArrayList<>(flags);
-        out.add(extra);
+        out.addAll(extra);
         return out;
     }
 
     private List<String> cliLogin(BenchStack stack, String javaBin, List<String> flags, Path home) {
         List<String> cmd = new ArrayList<>(List.of(javaBin));
         cmd.addAll(flags);
-        cmd.addAll(List.of("-jar", jar.toString(), "login", stack.host(), "--tool", "podman", "--auth-file",
-                home.resolve("auth.json").toString(), "--client-secret-file", stack.secretFile().toString()));
+        cmd.addAll(List.of("-jar", jar.toString()));
+        cmd.addAll(loginArguments(stack, home));
         return cmd;
+    }
+
+    private static List<String> loginArguments(BenchStack stack, Path home) {
+        return List.of("login", stack.host(), "--tool", "podman", "--auth-file", home.resolve("auth.json").toString(),
+                "--client-secret-file", stack.secretFile().toString());
     }
 
     private List<String> leanLogin(BenchStack stack, List<String> flags, Path home) {

@@ -35,8 +35,10 @@ final class Report {
         }
         BenchMain.Series best = cli.stream().min(Comparator.comparingDouble(s -> s.wall().median())).orElseThrow();
         BenchMain.Series shipped = cli.get(1);
-        b.append(String.format("%nFlags: as shipped = `%s`; AppCDS adds `-XX:SharedArchiveFile` of an archive written "
-                + "once with `-XX:ArchiveClassesAtExit` (JDK 17); the JDK 25 AOT cache (JEP 483/514) adds `-XX:AOTCache` "
+        b.append(String.format("%nFlags: as shipped = `github-action/bin/acr-login`, which runs `java %s`: the "
+                + "class-data archive the launcher dumped in the background after one untimed training login (class "
+                + "list of that run, static `-Xshare:dump`); the other CLI rows start `java` directly. The JDK 25 AOT "
+                + "cache (JEP 483/514) adds `-XX:AOTCache` "
                 + "of a cache written once with `-XX:AOTCacheOutput`. The prototype rows are not a shipped path: the same login with "
                 + "the one Entra POST sent by the JDK client instead of azure-identity/msal4j, and no picocli "
                 + "(bench/src/main/java/dev/acrbridge/bench/LeanLogin.java); they show what the libraries cost. The probe rows send one cold HTTPS `GET /v2/` and exit (OneRequest.java): the "
