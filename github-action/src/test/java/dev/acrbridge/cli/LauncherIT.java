@@ -12,6 +12,7 @@ import dev.acrbridge.testsvc.Role;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
@@ -22,6 +23,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -154,6 +157,52 @@ class LauncherIT {
         assertEquals(List.of(), entries(cds), "nothing recorded or dumped there");
     }
 
+    @Test
+    void parallelFirstLoginsBothSucceedAndLeaveOneArchive() throws Exception {
+        Path cds = tmp.resolve("cds-parallel");
+        Path one = tmp.resolve("parallel-1");
+        Path two = tmp.resolve("parallel-2");
+        Map<String, String> envOne = env(one, cds);
+        Map<String, String> envTwo = env(two, cds);
+        CompletableFuture<Run.Result> first = CompletableFuture.supplyAsync(() -> login(envOne, one));
+        CompletableFuture<Run.Result> second = CompletableFuture.supplyAsync(() -> login(envTwo, two));
+        assertLoggedIn(one, first.get(90, TimeUnit.SECONDS));
+        assertLoggedIn(two, second.get(90, TimeUnit.SECONDS));
+        awaitArchive(cds);
+    }
+
+    @Test
+    void aFailedDumpLeavesAMarkerAndIsRetriedOnlyAfterADay() throws Exception {
+        // a JDK whose -Xshare:dump fails; everything else is the real java
+        Path javaHome = Files.createDirectories(tmp.resolve("failing-jdk/bin")).getParent();
+        Files.createDirectories(javaHome.resolve("lib"));
+        Path realHome = Path.of(System.getProperty("java.home"));
+        Files.createSymbolicLink(javaHome.resolve("lib/modules"), realHome.resolve("lib/modules"));
+        Path java = Files.writeString(javaHome.resolve("bin/java"), "#!/bin/sh\n"
+                + "for a in \"$@\"; do [ \"$a\" = -Xshare:dump ] && exit 1; done\n"
+                + "exec '" + realHome.resolve("bin/java") + "' \"$@\"\n");
+        Files.setPosixFilePermissions(java, PosixFilePermissions.fromString("rwx------"));
+        Path cds = tmp.resolve("cds-failing-dump");
+        Map<String, String> env = env(tmp.resolve("failing-dump"), cds);
+        env.put("JAVA_HOME", javaHome.toString());
+        Run version = Run.of(bin.resolve("acr-login").toString(), "--version").env(env);
+
+        assertTrue(version.go().ok().out().startsWith("acr-login "));
+        Path marker = awaitOnly(cds, ".failed");
+        version.go().ok();
+        assertEquals(List.of(marker), entries(cds), "no second attempt within a day");
+
+        FileTime longAgo = FileTime.from(Instant.now().minus(Duration.ofDays(2)));
+        Files.setLastModifiedTime(marker, longAgo);
+        version.go().ok();
+        Instant deadline = Instant.now().plus(DUMP_TIMEOUT);
+        while (Files.getLastModifiedTime(marker).equals(longAgo) || entries(cds).size() > 1) {
+            assertTrue(Instant.now().isBefore(deadline), "no retry after a day: " + entries(cds));
+            Thread.sleep(200);
+        }
+        assertEquals(List.of(marker), entries(cds), "retried, failed again, no archive");
+    }
+
     /** The archive of the first login through the launcher (run once, by whichever test needs it first). */
     private static synchronized Path trainedArchive() throws Exception {
         if (trained == null) {
@@ -193,18 +242,23 @@ class LauncherIT {
 
     /** Waits (bounded) for the background dump to finish: one archive, no lock. */
     private static Path awaitArchive(Path cds) throws Exception {
+        return awaitOnly(cds, ".jsa");
+    }
+
+    /** Waits (bounded) until the directory holds exactly one entry, named {@code *suffix}. */
+    private static Path awaitOnly(Path cds, String suffix) throws Exception {
         Instant deadline = Instant.now().plus(DUMP_TIMEOUT);
         while (Instant.now().isBefore(deadline)) {
             List<Path> entries = entries(cds);
-            if (entries.stream().anyMatch(p -> p.toString().endsWith(".failed"))) {
+            if (!suffix.equals(".failed") && entries.stream().anyMatch(p -> p.toString().endsWith(".failed"))) {
                 fail("the dump failed: " + entries);
             }
-            if (entries.size() == 1 && entries.get(0).toString().endsWith(".jsa")) {
+            if (entries.size() == 1 && entries.get(0).toString().endsWith(suffix)) {
                 return entries.get(0);
             }
             Thread.sleep(200);
         }
-        return fail("no archive within " + DUMP_TIMEOUT + ": " + entries(cds));
+        return fail("not just one *" + suffix + " within " + DUMP_TIMEOUT + ": " + entries(cds));
     }
 
     private static List<Path> entries(Path dir) throws IOException {
