@@ -122,7 +122,7 @@ class LauncherIT {
     }
 
     @Test
-    void aFailingCommandKeepsItsExitStatusAndOutputAndStillTrainsTheArchive() throws Exception {
+    void aFailingCommandKeepsItsExitStatusAndOutputAndLeavesTrainingToTheNextRun() throws Exception {
         Path cds = tmp.resolve("cds-failing");
         Path home = tmp.resolve("failing");
         Map<String, String> env = env(home, cds);
@@ -132,6 +132,14 @@ class LauncherIT {
         assertEquals("", r.out());
         assertTrue(r.err().contains("AZURE_TENANT_ID"), r.err());
         assertFalse(Files.exists(home.resolve("auth.json")));
+        // a usage error loads a fraction of a login's classes: no archive from it, no lock, no failure marker
+        assertEquals(List.of(), entries(cds));
+
+        Run.Result version = Run.of(bin.resolve("acr-login").toString(), "--version").env(env(home, cds)).go().ok();
+        assertTrue(version.out().startsWith("acr-login "), version.out());
+        assertEquals(List.of(), entries(cds), "--version does not train either");
+
+        assertLoggedIn(home, login(env(home, cds), home));
         awaitArchive(cds);
     }
 
@@ -185,16 +193,17 @@ class LauncherIT {
         Path cds = tmp.resolve("cds-failing-dump");
         Map<String, String> env = env(tmp.resolve("failing-dump"), cds);
         env.put("JAVA_HOME", javaHome.toString());
-        Run version = Run.of(bin.resolve("acr-login").toString(), "--version").env(env);
+        // the cheapest command that trains: the helper's `list` (a real command, no network)
+        Run list = Run.of(bin.resolve("acr-login").toString(), "credential-helper", "list").env(env);
 
-        assertTrue(version.go().ok().out().startsWith("acr-login "));
+        list.go().ok();
         Path marker = awaitOnly(cds, ".failed");
-        version.go().ok();
+        list.go().ok();
         assertEquals(List.of(marker), entries(cds), "no second attempt within a day");
 
         FileTime longAgo = FileTime.from(Instant.now().minus(Duration.ofDays(2)));
         Files.setLastModifiedTime(marker, longAgo);
-        version.go().ok();
+        list.go().ok();
         Instant deadline = Instant.now().plus(DUMP_TIMEOUT);
         while (Files.getLastModifiedTime(marker).equals(longAgo) || entries(cds).size() > 1) {
             assertTrue(Instant.now().isBefore(deadline), "no retry after a day: " + entries(cds));
