@@ -65,15 +65,21 @@ public final class HttpTransport {
             }
             int status = c.getResponseCode();
             InputStream in = status >= 400 ? c.getErrorStream() : c.getInputStream();
-            String text = in == null ? "" : readAll(in, call);
-            return new HttpReply(status, c.getHeaderFields(), text);
+            byte[] body = in == null ? new byte[0] : readAll(in, call);
+            long declared = c.getContentLengthLong();
+            if (declared >= 0 && body.length < declared) {
+                // HttpURLConnection ends a short body silently; a cut answer must fail (and be retried), not parse
+                throw new IOException("the answer to " + call + " ended after " + body.length + " of " + declared
+                        + " bytes");
+            }
+            return new HttpReply(status, c.getHeaderFields(), new String(body, StandardCharsets.UTF_8));
         } catch (IOException e) {
             c.disconnect(); // a half-read connection must not go back to the keep-alive pool
             throw e;
         }
     }
 
-    private static String readAll(InputStream in, HttpCall call) throws IOException {
+    private static byte[] readAll(InputStream in, HttpCall call) throws IOException {
         try (in) {
             ByteArrayOutputStream out = new ByteArrayOutputStream();
             byte[] buffer = new byte[8192];
@@ -83,7 +89,7 @@ public final class HttpTransport {
                     throw new IOException("the answer to " + call + " is larger than " + MAX_BODY_BYTES + " bytes");
                 }
             }
-            return out.toString(StandardCharsets.UTF_8);
+            return out.toByteArray();
         }
     }
 }
