@@ -82,16 +82,6 @@ public final class BenchMain {
                 cli.add(cli(stack, "JDK 25, C1 + SerialGC + AOT cache", jdk25.toString(),
                         with(shipped, "-XX:AOTCache=" + aot), with(shipped, "-XX:AOTCacheOutput=" + aot)));
             }
-            Path leanCds = scratch.resolve("lean.jsa");
-            Path trainHome = Files.createDirectories(scratch.resolve("lean-train"));
-            Timed.run(leanLogin(stack, with(shipped, "-XX:ArchiveClassesAtExit=" + leanCds), trainHome),
-                    stack.cliEnvironment(trainHome), null, scratch, 120);
-            List<String> leanCdsFlags = with(shipped, "-XX:SharedArchiveFile=" + leanCds);
-            List<Subject> lean = List.of(
-                    login(stack, "prototype without azure-identity: C1 + SerialGC", shipped,
-                            home -> leanLogin(stack, shipped, home)),
-                    login(stack, "prototype without azure-identity: + AppCDS", leanCdsFlags,
-                            home -> leanLogin(stack, leanCdsFlags, home)));
             String v2 = "https://" + stack.host() + "/v2/";
             List<Subject> probes = List.of(
                     probe(stack, "probe: one GET /v2/, JDK HttpClient", shipped, "jdk", v2),
@@ -100,7 +90,6 @@ public final class BenchMain {
             List<Subject> all = new ArrayList<>(List.of(hello));
             all.addAll(cli);
             all.add(az);
-            all.addAll(lean);
             all.addAll(probes);
             Map<Subject, Series> measured = measureInterleaved(all);
             String timeline = classLoadTimeline(stack, shipped);
@@ -112,7 +101,7 @@ public final class BenchMain {
             Statistics one = jmh(1);
             Statistics two = jmh(2);
             return Report.markdown(measured.get(hello), cli.stream().map(measured::get).toList(),
-                    lean.stream().map(measured::get).toList(), probes.stream().map(measured::get).toList(),
+                    probes.stream().map(measured::get).toList(),
                     measured.get(az), stampede, one, two, timeline, load, runs);
         }
     }
@@ -235,14 +224,6 @@ public final class BenchMain {
     private static List<String> loginArguments(BenchStack stack, Path home) {
         return List.of("login", stack.host(), "--tool", "podman", "--auth-file", home.resolve("auth.json").toString(),
                 "--client-secret-file", stack.secretFile().toString());
-    }
-
-    private List<String> leanLogin(BenchStack stack, List<String> flags, Path home) {
-        List<String> cmd = new ArrayList<>(List.of(java));
-        cmd.addAll(flags);
-        cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), LeanLogin.class.getName(), stack.host(),
-                home.resolve("auth.json").toString(), stack.secretFile().toString()));
-        return cmd;
     }
 
     /** Every measured login must have written the registry's refresh token. */

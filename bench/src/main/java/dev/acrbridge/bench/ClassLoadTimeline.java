@@ -15,25 +15,22 @@ final class ClassLoadTimeline {
 
     static {
         MILESTONES.put("dev.acrbridge.cli.AcrLogin", "main() starts");
+        MILESTONES.put("dev.acrbridge.auth.Preload", "preload thread started (TLS, Jackson, msal4j)");
         MILESTONES.put("picocli.", "picocli builds the command tree");
         MILESTONES.put("dev.acrbridge.auth.identity.IdentityResolver", "settings read, identity resolved");
         MILESTONES.put("dev.acrbridge.auth.AcrAuth", "auth core being built");
-        MILESTONES.put("com.azure.", "azure-core loaded");
-        MILESTONES.put("jdk.internal.net.http.HttpClientImpl", "first JDK HttpClient created");
-        MILESTONES.put("sun.security.ssl.ClientHello", "first TLS handshake (GET /v2/)");
+        MILESTONES.put("dev.acrbridge.auth.ParallelCall", "Entra token and registry challenge start in parallel");
+        MILESTONES.put("sun.security.ssl.ClientHello", "first TLS handshake");
+        MILESTONES.put("dev.acrbridge.auth.identity.ConfidentialClientCredential", "msal4j application built");
         MILESTONES.put("dev.acrbridge.auth.registry.AuthChallenge", "challenge parsed");
-        MILESTONES.put("com.azure.identity.", "azure-identity loaded (credential built in the auth core)");
-        MILESTONES.put("com.microsoft.aad.msal4j.", "msal4j token request");
         MILESTONES.put("dev.acrbridge.auth.registry.JwtClaims", "exchange answered (refresh token parsed)");
         MILESTONES.put("dev.acrbridge.cli.Summary", "configuration written, summary printed");
-        GROUPS.put("com.azure.", "azure-core + azure-identity");
+        GROUPS.put("com.azure.", "azure-core + azure-json");
         GROUPS.put("com.microsoft.aad.msal4j.", "msal4j");
         GROUPS.put("reactor.", "reactor");
         GROUPS.put("com.fasterxml.jackson.", "jackson");
         GROUPS.put("picocli.", "picocli");
         GROUPS.put("dev.acrbridge.", "acr-login + shared-auth");
-        GROUPS.put("com.nimbusds.", "nimbus (msal4j)");
-        GROUPS.put("net.minidev.", "json-smart (msal4j)");
     }
 
     private ClassLoadTimeline() {

@@ -10,7 +10,7 @@ final class Report {
     private Report() {
     }
 
-    static String markdown(BenchMain.Series hello, List<BenchMain.Series> cli, List<BenchMain.Series> lean,
+    static String markdown(BenchMain.Series hello, List<BenchMain.Series> cli,
                            List<BenchMain.Series> probes, BenchMain.Series az, Stampede stampede,
                            Statistics oneThread, Statistics twoThreads, String timeline, double load, int runs) {
         StringBuilder b = new StringBuilder();
@@ -27,9 +27,6 @@ final class Report {
             row(b, s, hello, az);
         }
         row(b, az, hello, az);
-        for (BenchMain.Series s : lean) {
-            row(b, s, hello, az);
-        }
         for (BenchMain.Series s : probes) {
             row(b, s, hello, az);
         }
@@ -39,9 +36,7 @@ final class Report {
                 + "class-data archive the launcher dumped in the background after one untimed training login (class "
                 + "list of that run, static `-Xshare:dump`); the other CLI rows start `java` directly. The JDK 25 AOT "
                 + "cache (JEP 483/514) adds `-XX:AOTCache` "
-                + "of a cache written once with `-XX:AOTCacheOutput`. The prototype rows are not a shipped path: the same login with "
-                + "the one Entra POST sent by the JDK client instead of azure-identity/msal4j, and no picocli "
-                + "(bench/src/main/java/dev/acrbridge/bench/LeanLogin.java); they show what the libraries cost. The probe rows send one cold HTTPS `GET /v2/` and exit (OneRequest.java): the "
+                + "of a cache written once with `-XX:AOTCacheOutput`. The probe rows send one cold HTTPS `GET /v2/` and exit (OneRequest.java): the "
                 + "difference between them is what the JDK HttpClient costs a short-lived process.%n%n",
                 shipped.flags()));
         b.append("```\n").append(timeline).append("\n```\n\n");

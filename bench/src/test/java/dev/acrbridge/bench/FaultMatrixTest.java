@@ -91,8 +91,8 @@ class FaultMatrixTest {
     /**
      * The expected outcome. Transient faults (throttling, 5xx, timeouts, resets, cut-off bodies) are retried and
      * must recover; a skew of 5 minutes must not matter. A 200 whose body is not JSON is not retried by either HTTP
-     * stack, so it must fail cleanly. A body cut off after the headers is retried by our registry client and the
-     * GitHub OIDC fetch, but azure-core reads the body after its retry policy has returned, so on the Entra and
+     * stack, so it must fail cleanly. A body cut off after the headers is retried by our HTTP (registry, GitHub
+     * OIDC and Entra token requests), but azure-core reads the body after its retry policy has returned, so on the
      * managed-identity endpoints it fails cleanly (marked transient). An endpoint that keeps issuing expired tokens
      * cannot be recovered from and must fail cleanly, except {@code /oauth2/token}, where an expired cached refresh
      * token is replaced by a new exchange.
@@ -102,8 +102,7 @@ class FaultMatrixTest {
             case MALFORMED_JSON:
                 return Outcome.CLEAN_FAILURE;
             case TRUNCATED:
-                return e == Endpoint.ENTRA_TOKEN || e == Endpoint.IMDS || e == Endpoint.APP_SERVICE
-                        ? Outcome.CLEAN_FAILURE : Outcome.RECOVERED;
+                return e == Endpoint.IMDS || e == Endpoint.APP_SERVICE ? Outcome.CLEAN_FAILURE : Outcome.RECOVERED;
             case EXPIRED_TOKEN:
                 if (e == Endpoint.ACR_CHALLENGE) {
                     return Outcome.NOT_APPLICABLE;

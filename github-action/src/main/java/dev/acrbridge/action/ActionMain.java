@@ -1,5 +1,6 @@
 package dev.acrbridge.action;
 
+import dev.acrbridge.auth.Preload;
 import dev.acrbridge.auth.diagnostics.AcrAuthException;
 import dev.acrbridge.auth.diagnostics.InvalidConfigurationException;
 import java.io.IOException;
@@ -33,6 +34,9 @@ public final class ActionMain {
         if (phase == null) {
             System.err.println("usage: ActionMain main|post (run by the GitHub Action's node shim)");
             System.exit(2);
+        }
+        if (phase == Phase.MAIN) {
+            Preload.inBackground();
         }
         System.exit(run(phase, System.getenv(), System.out));
     }

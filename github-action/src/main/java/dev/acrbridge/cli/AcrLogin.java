@@ -1,5 +1,6 @@
 package dev.acrbridge.cli;
 
+import dev.acrbridge.auth.Preload;
 import dev.acrbridge.credhelper.CredentialHelperCommand;
 import java.io.InputStream;
 import java.io.PrintStream;
@@ -13,8 +14,6 @@ import picocli.CommandLine.Command;
 @Command(name = "acr-login", mixinStandardHelpOptions = true, versionProvider = AcrLogin.Version.class,
         description = "Log container clients in to Azure Container Registry with a Microsoft Entra identity "
                 + "(service principal, certificate, managed identity, workload identity, GitHub OIDC).",
-        subcommands = {LoginCommand.class, TokenCommand.class, CheckCommand.class, LogoutCommand.class,
-            CredentialHelperCommand.class},
         exitCodeListHeading = "%nExit codes:%n", exitCodeList = {
             "0:success",
             "1:Entra or the registry refused the identity",
@@ -59,7 +58,15 @@ public final class AcrLogin implements Runnable {
             // docker runs the helper for every registry request: skip picocli, and on a cache hit azure-identity too
             return CredentialHelperCommand.runAction(args[1], env, in, out);
         }
+        Preload.inBackground(); // the second core loads TLS, Jackson and msal4j while picocli parses
         CommandLine cli = new CommandLine(new AcrLogin(env, in, out, err));
+        // picocli reflects over every option of every registered command: a run registers only the one it names
+        Map<String, Class<?>> subcommands = byName(LoginCommand.class, TokenCommand.class, CheckCommand.class,
+                LogoutCommand.class, CredentialHelperCommand.class);
+        Class<?> named = args.length > 0 ? subcommands.get(args[0]) : null;
+        for (Class<?> sub : named != null ? java.util.List.of(named) : subcommands.values()) {
+            cli.addSubcommand(sub);
+        }
         cli.setOut(new PrintWriter(out, true, StandardCharsets.UTF_8));
         cli.setErr(new PrintWriter(err, true, StandardCharsets.UTF_8));
         cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
@@ -72,6 +79,15 @@ public final class AcrLogin implements Runnable {
             return ExitCodes.USAGE;
         });
         return cli.execute(args);
+    }
+
+    /** @return the commands by name, in the order help lists them */
+    private static Map<String, Class<?>> byName(Class<?>... commands) {
+        Map<String, Class<?>> byName = new java.util.LinkedHashMap<>();
+        for (Class<?> c : commands) {
+            byName.put(c.getAnnotation(Command.class).name(), c);
+        }
+        return byName;
     }
 
     /** @return the environment the command runs with */

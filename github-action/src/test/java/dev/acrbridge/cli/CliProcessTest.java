@@ -263,6 +263,16 @@ class CliProcessTest {
             assertEquals(0, exit, text);
             assertTrue(text.startsWith("Usage: acr-login" + (sub.isEmpty() ? "" : " " + sub)), text);
             assertTrue(sub.isEmpty() ? text.contains("Exit codes:") : text.contains("--help"), text);
+            if (sub.isEmpty()) { // a run registers only the subcommand it names; top-level help lists them all
+                for (String listed : List.of("login", "token", "check", "logout", "credential-helper")) {
+                    assertTrue(text.contains("\n  " + listed + " "), listed + " missing from:\n" + text);
+                }
+            }
         }
+        java.io.ByteArrayOutputStream err = new java.io.ByteArrayOutputStream();
+        int exit = AcrLogin.execute(new String[] {"logn"}, Map.of(), java.io.InputStream.nullInputStream(),
+                System.out, new java.io.PrintStream(err, true, StandardCharsets.UTF_8));
+        assertEquals(2, exit);
+        assertTrue(err.toString(StandardCharsets.UTF_8).contains("login"), "a typo is shown the real commands");
     }
 }

@@ -8,6 +8,7 @@ import dev.acrbridge.auth.diagnostics.PermissionNeed;
 import dev.acrbridge.auth.diagnostics.PermissionReport;
 import dev.acrbridge.auth.diagnostics.RegistryMode;
 import dev.acrbridge.auth.diagnostics.RegistryUnauthorizedException;
+import dev.acrbridge.auth.http.HttpTransport;
 import dev.acrbridge.auth.identity.EntraCredentials;
 import dev.acrbridge.auth.identity.EntraTokenSource;
 import dev.acrbridge.auth.identity.IdentityResolver;
@@ -22,7 +23,6 @@ import dev.acrbridge.auth.retry.RetryingHttp;
 import dev.acrbridge.auth.retry.RetrySettings;
 import dev.acrbridge.auth.secret.Secret;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -67,9 +67,8 @@ public final class AcrAuth {
         SSLContext ssl = b.sslContext != null ? b.sslContext
                 : b.trustedCertificates != null ? TlsContexts.withExtraCertificates(b.trustedCertificates)
                 : TlsContexts.jdkDefault();
-        HttpClient jdk = HttpClient.newBuilder().sslContext(ssl).connectTimeout(b.requestTimeout)
-                .followRedirects(HttpClient.Redirect.NEVER).build();
-        RetryingHttp http = new RetryingHttp(jdk, b.retry, Clock.systemUTC(), d -> Thread.sleep(d.toMillis()));
+        RetryingHttp http = new RetryingHttp(new HttpTransport(ssl), b.retry, Clock.systemUTC(),
+                d -> Thread.sleep(d.toMillis()));
         this.trust = new RegistryHostTrust(cloud, b.allowedHosts);
         this.registry = new RegistryClient(http, trust, b.requestTimeout);
         this.entra = new EntraTokenSource(
@@ -186,14 +185,23 @@ public final class AcrAuth {
     }
 
     private RegistryCredential load(IdentitySpec identity, RegistryHost host) {
-        RegistryClient.Endpoint endpoint = endpoint(host);
         if (identity instanceof IdentitySpec.AdminUser a) {
-            return registry.validateBasic(endpoint, a.username(), a.password(), a.kind());
+            return registry.validateBasic(endpoint(host), a.username(), a.password(), a.kind());
         }
         if (identity instanceof IdentitySpec.RepositoryToken t) {
-            return registry.validateBasic(endpoint, t.tokenName(), t.password(), t.kind());
+            return registry.validateBasic(endpoint(host), t.tokenName(), t.password(), t.kind());
         }
-        AccessToken token = entra.token(identity, audience);
+        // the Entra token and the registry's challenge do not depend on each other: a cold login waits for the
+        // slower of the two instead of their sum
+        ParallelCall<AccessToken> entraToken = ParallelCall.start("acr-entra-token", () -> entra.token(identity, audience));
+        RegistryClient.Endpoint endpoint;
+        try {
+            endpoint = endpoint(host);
+        } catch (RuntimeException registryFailed) {
+            entraToken.settle(); // nothing of this load may still run once it has failed
+            throw registryFailed;
+        }
+        AccessToken token = entraToken.join();
         RegistryCredential credential = registry.exchange(endpoint, Secret.of(token.getToken()), identity.kind(),
                 !AzureCloud.ACR_AUDIENCE.equals(audience));
         Instant now = clock.instant();

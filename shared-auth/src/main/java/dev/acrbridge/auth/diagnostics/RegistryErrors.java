@@ -2,8 +2,8 @@ package dev.acrbridge.auth.diagnostics;
 
 import java.io.IOException;
 import java.net.ConnectException;
+import java.net.SocketTimeoutException;
 import java.net.UnknownHostException;
-import java.net.http.HttpTimeoutException;
 import java.nio.channels.UnresolvedAddressException;
 import java.time.Duration;
 import java.util.Locale;
@@ -149,7 +149,7 @@ public final class RegistryErrors {
                     "a TLS-intercepting proxy or a private CA is in the way: add its CA certificate (PEM) as trusted "
                             + "certificates, or check the system clock", false, null);
         }
-        if (inChain(failure, HttpTimeoutException.class)) {
+        if (inChain(failure, SocketTimeoutException.class)) {
             return new RegistryUnreachableException(at + "timed out after retries.",
                     "check network egress to the registry (proxy, firewall, private endpoint routing), or raise the "
                             + "request timeout", true, null);

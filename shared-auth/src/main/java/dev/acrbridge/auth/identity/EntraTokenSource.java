@@ -1,8 +1,6 @@
 package dev.acrbridge.auth.identity;
 
 import com.azure.core.credential.AccessToken;
-import com.azure.core.credential.TokenCredential;
-import com.azure.core.credential.TokenRequestContext;
 import com.azure.identity.CredentialUnavailableException;
 import dev.acrbridge.auth.diagnostics.AcrAuthException;
 import dev.acrbridge.auth.diagnostics.EntraAuthenticationException;
@@ -17,7 +15,7 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * Gets Entra access tokens for identities: builds each identity's azure-identity credential once, asks for
+ * Gets Entra access tokens for identities: builds each identity's {@link EntraCredential} once, asks for
  * {@code <audience>/.default}, and turns every failure into an {@link AcrAuthException} that names the cause and
  * the fix (AADSTS codes via {@link ErrorCatalog}), with secrets scrubbed from any text it quotes.
  */
@@ -25,17 +23,17 @@ public final class EntraTokenSource {
     private final EntraCredentials factory;
     private static final int MAX_CREDENTIALS = 256;
     /** Credentials per identity, least recently used dropped first (a long-lived Jenkins controller sees many). */
-    private final Map<IdentitySpec, TokenCredential> credentials = java.util.Collections.synchronizedMap(
+    private final Map<IdentitySpec, EntraCredential> credentials = java.util.Collections.synchronizedMap(
             new java.util.LinkedHashMap<>(16, 0.75f, true) {
                 private static final long serialVersionUID = 1L;
 
                 @Override
-                protected boolean removeEldestEntry(Map.Entry<IdentitySpec, TokenCredential> eldest) {
+                protected boolean removeEldestEntry(Map.Entry<IdentitySpec, EntraCredential> eldest) {
                     return size() > MAX_CREDENTIALS;
                 }
             });
 
-    /** @param factory maps identities to azure-identity credentials */
+    /** @param factory maps identities to credentials */
     public EntraTokenSource(EntraCredentials factory) {
         this.factory = Objects.requireNonNull(factory, "factory");
     }
@@ -46,10 +44,9 @@ public final class EntraTokenSource {
      * @return the access token (secret) and its expiry
      */
     public AccessToken token(IdentitySpec identity, String audience) {
-        TokenCredential credential = credentials.computeIfAbsent(identity, factory::create);
         String scope = audience.endsWith("/.default") ? audience : audience + "/.default";
         try {
-            AccessToken token = credential.getTokenSync(new TokenRequestContext().addScopes(scope));
+            AccessToken token = credentials.computeIfAbsent(identity, factory::create).token(scope);
             if (token == null || token.getToken() == null || token.getToken().isBlank()) {
                 throw new EntraAuthenticationException("Entra returned no token for " + describe(identity) + ".",
                         "retry; if it persists check the identity configuration", null, true, null);

@@ -4,12 +4,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.acrbridge.auth.diagnostics.EntraAuthenticationException;
 import dev.acrbridge.auth.diagnostics.RegistryErrors;
+import dev.acrbridge.auth.http.HttpCall;
+import dev.acrbridge.auth.http.HttpReply;
 import dev.acrbridge.auth.retry.RetryingHttp;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.function.Supplier;
@@ -45,22 +45,22 @@ final class GitHubOidcAssertion implements Supplier<String> {
         String base = spec.requestUrl().toString();
         URI url = URI.create(base + (base.contains("?") ? "&" : "?") + "audience="
                 + URLEncoder.encode(spec.audience(), StandardCharsets.UTF_8));
-        HttpRequest request = HttpRequest.newBuilder(url).timeout(timeout)
+        HttpCall request = HttpCall.get(url, timeout)
                 .header("Authorization", "Bearer " + spec.requestToken().reveal())
-                .header("Accept", "application/json").GET().build();
-        HttpResponse<String> response;
+                .header("Accept", "application/json");
+        HttpReply response;
         try {
             response = http.send(request);
         } catch (IOException e) {
             throw RegistryErrors.forTransport(RegistryErrors.Step.TOKEN, url.getHost(), e);
         }
-        if (response.statusCode() != 200) {
-            boolean auth = response.statusCode() == 401 || response.statusCode() == 403;
-            throw new EntraAuthenticationException("The GitHub OIDC token request returned " + response.statusCode()
+        if (response.status() != 200) {
+            boolean auth = response.status() == 401 || response.status() == 403;
+            throw new EntraAuthenticationException("The GitHub OIDC token request returned " + response.status()
                     + ".", auth ? "the ACTIONS_ID_TOKEN_REQUEST_TOKEN is stale or wrong: run inside the job that "
                     + "has `permissions: id-token: write` and do not reuse tokens from another job"
                     : "retry the job; check https://www.githubstatus.com", null,
-                    RetryingHttp.isRetryableStatus(response.statusCode()), null);
+                    RetryingHttp.isRetryableStatus(response.status()), null);
         }
         try {
             JsonNode value = JSON.readTree(response.body()).get("value");

@@ -5,6 +5,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.acrbridge.auth.diagnostics.AcrAuthException;
 import dev.acrbridge.auth.diagnostics.RegistryErrors;
 import dev.acrbridge.auth.diagnostics.RegistryErrors.Step;
+import dev.acrbridge.auth.http.HttpCall;
+import dev.acrbridge.auth.http.HttpReply;
 import dev.acrbridge.auth.identity.IdentityKind;
 import dev.acrbridge.auth.retry.RetryAfter;
 import dev.acrbridge.auth.retry.RetryingHttp;
@@ -13,8 +15,6 @@ import dev.acrbridge.auth.secret.SecretForms;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -25,7 +25,7 @@ import java.util.Objects;
 import java.util.StringJoiner;
 
 /**
- * The registry side of the flow, over the JDK HTTP client with retries: challenge discovery ({@code GET /v2/}),
+ * The registry side of the flow, over HTTP with retries: challenge discovery ({@code GET /v2/}),
  * the exchange of an Entra token for an ACR refresh token, scoped access tokens, and Basic validation of admin-user
  * and repository-token credentials. Every URL is on a host {@link RegistryHostTrust} accepted.
  */
@@ -52,7 +52,7 @@ public final class RegistryClient {
     }
 
     /**
-     * @param http    retrying JDK client (redirects must be off)
+     * @param http    retrying HTTP (redirects are never followed)
      * @param trust   host trust, for realm checks
      * @param timeout per-request timeout
      */
@@ -69,16 +69,15 @@ public final class RegistryClient {
      * @return realm and service
      */
     public Endpoint discover(RegistryHost host) {
-        HttpRequest request = base(host.url("/v2/")).GET().build();
-        HttpResponse<String> response = send(Step.CHALLENGE, host, request);
-        if (response.statusCode() != 401) {
-            if (response.statusCode() == 200) {
+        HttpReply response = send(Step.CHALLENGE, host, base(HttpCall.get(host.url("/v2/"), timeout)));
+        if (response.status() != 401) {
+            if (response.status() == 200) {
                 throw new AcrAuthException("GET /v2/ on " + host + " answered 200 without credentials: it does not use "
                         + "ACR token authentication.", "check the registry host (NAME.azurecr.io)", false, null);
             }
             throw failure(Step.CHALLENGE, host, response, List.of(), false);
         }
-        List<String> headers = response.headers().allValues("WWW-Authenticate");
+        List<String> headers = response.headers("WWW-Authenticate");
         AuthChallenge bearer = null;
         for (String h : headers) {
             for (AuthChallenge c : AuthChallenge.parse(h)) {
@@ -111,11 +110,9 @@ public final class RegistryClient {
     public RegistryCredential exchange(Endpoint endpoint, Secret entraToken, IdentityKind kind, boolean armAudience) {
         String form = form("grant_type", "access_token", "service", endpoint.service(),
                 "access_token", entraToken.reveal());
-        HttpRequest request = base(endpoint.exchangeUrl())
-                .header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(HttpRequest.BodyPublishers.ofString(form)).build();
-        HttpResponse<String> response = send(Step.EXCHANGE, endpoint.host(), request);
-        if (response.statusCode() != 200) {
+        HttpReply response = send(Step.EXCHANGE, endpoint.host(),
+                base(HttpCall.postForm(endpoint.exchangeUrl(), form, timeout)));
+        if (response.status() != 200) {
             throw failure(Step.EXCHANGE, endpoint.host(), response, List.of(entraToken), armAudience);
         }
         String refresh = field(response.body(), "refresh_token", "exchange answer");
@@ -137,13 +134,13 @@ public final class RegistryClient {
     public RegistryCredential validateBasic(Endpoint endpoint, String username, Secret password, IdentityKind kind) {
         URI url = URI.create(endpoint.realm() + (endpoint.realm().getRawQuery() == null ? "?" : "&")
                 + form("service", endpoint.service()));
-        HttpRequest request = base(url).header("Authorization", basic(username, password)).GET().build();
-        HttpResponse<String> response = send(Step.TOKEN, endpoint.host(), request);
-        if (response.statusCode() == 401) {
+        HttpReply response = send(Step.TOKEN, endpoint.host(),
+                base(HttpCall.get(url, timeout)).header("Authorization", basic(username, password)));
+        if (response.status() == 401) {
             throw RegistryErrors.basicRejected(endpoint.host().authority(), kind == IdentityKind.REPOSITORY_TOKEN,
                     username);
         }
-        if (response.statusCode() != 200) {
+        if (response.status() != 200) {
             throw failure(Step.TOKEN, endpoint.host(), response, List.of(password), false);
         }
         return new RegistryCredential(endpoint.host().authority(), username, password, null, kind);
@@ -168,11 +165,9 @@ public final class RegistryClient {
         for (String scope : scopes) {
             pairs.addAll(List.of("scope", scope)); // repeated field, as the ACR docs show
         }
-        HttpRequest request = base(endpoint.realm())
-                .header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(HttpRequest.BodyPublishers.ofString(form(pairs.toArray(String[]::new)))).build();
-        HttpResponse<String> response = send(Step.TOKEN, endpoint.host(), request);
-        if (response.statusCode() != 200) {
+        HttpReply response = send(Step.TOKEN, endpoint.host(),
+                base(HttpCall.postForm(endpoint.realm(), form(pairs.toArray(String[]::new)), timeout)));
+        if (response.status() != 200) {
             throw failure(Step.TOKEN, endpoint.host(), response, List.of(credential.password()), false);
         }
         String access = field(response.body(), "access_token", "token answer");
@@ -181,12 +176,11 @@ public final class RegistryClient {
                 claims.access());
     }
 
-    private HttpRequest.Builder base(URI url) {
-        return HttpRequest.newBuilder(url).timeout(timeout).header("User-Agent", USER_AGENT)
-                .header("Accept", "application/json");
+    private static HttpCall base(HttpCall call) {
+        return call.header("User-Agent", USER_AGENT).header("Accept", "application/json");
     }
 
-    private HttpResponse<String> send(Step step, RegistryHost host, HttpRequest request) {
+    private HttpReply send(Step step, RegistryHost host, HttpCall request) {
         try {
             return http.send(request);
         } catch (IOException e) {
@@ -194,7 +188,7 @@ public final class RegistryClient {
         }
     }
 
-    private static AcrAuthException failure(Step step, RegistryHost host, HttpResponse<String> response,
+    private static AcrAuthException failure(Step step, RegistryHost host, HttpReply response,
                                             List<Secret> secrets, boolean arm) {
         String code = null;
         String message = null;
@@ -209,9 +203,8 @@ public final class RegistryClient {
             message = SecretForms.redact(message, secrets);
             message = message.length() > 300 ? message.substring(0, 300) + "..." : message;
         }
-        Duration retryAfter = RetryAfter.parse(response.headers().firstValue("Retry-After").orElse(null),
-                Instant.now()).orElse(null);
-        return RegistryErrors.forStatus(step, host.authority(), response.statusCode(), code, message, arm, retryAfter);
+        Duration retryAfter = RetryAfter.parse(response.header("Retry-After").orElse(null), Instant.now()).orElse(null);
+        return RegistryErrors.forStatus(step, host.authority(), response.status(), code, message, arm, retryAfter);
     }
 
     private static String field(String body, String name, String what) {

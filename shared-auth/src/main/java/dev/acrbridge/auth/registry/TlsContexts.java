@@ -9,10 +9,10 @@ import java.security.GeneralSecurityException;
 import java.security.KeyStore;
 import java.security.cert.Certificate;
 import java.security.cert.CertificateFactory;
-import java.security.cert.X509Certificate;
 import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManager;
 import javax.net.ssl.TrustManagerFactory;
-import javax.net.ssl.X509TrustManager;
+import javax.net.ssl.X509ExtendedTrustManager;
 
 /** Builds TLS contexts: the JDK's trusted CAs plus extra CA certificates from a PEM file (corporate or test CAs). */
 public final class TlsContexts {
@@ -25,8 +25,19 @@ public final class TlsContexts {
      * @throws InvalidConfigurationException when the file cannot be read or holds no certificate
      */
     public static SSLContext withExtraCertificates(Path pemFile) {
+        try {
+            SSLContext ctx = SSLContext.getInstance("TLS");
+            ctx.init(null, new TrustManager[] {extraFirst(pemFile)}, null);
+            return ctx;
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("the JDK has no TLS", e);
+        }
+    }
+
+    /** @return a trust manager accepting what the PEM's CAs or the JDK's CAs accept, asking the PEM's first */
+    static X509ExtendedTrustManager extraFirst(Path pemFile) {
         try (InputStream in = Files.newInputStream(pemFile)) {
-            KeyStore store = KeyStore.getInstance(KeyStore.getDefaultType());
+            KeyStore store = KeyStore.getInstance("PKCS12");
             store.load(null, null);
             int n = 0;
             for (Certificate c : CertificateFactory.getInstance("X.509").generateCertificates(in)) {
@@ -36,20 +47,7 @@ public final class TlsContexts {
                 throw new InvalidConfigurationException("trusted certificates", "no certificate in " + pemFile,
                         "point it at a PEM file with -----BEGIN CERTIFICATE----- blocks");
             }
-            TrustManagerFactory jdk = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-            jdk.init((KeyStore) null);
-            for (var tm : jdk.getTrustManagers()) {
-                if (tm instanceof X509TrustManager x) {
-                    for (X509Certificate ca : x.getAcceptedIssuers()) {
-                        store.setCertificateEntry("jdk-" + n++, ca);
-                    }
-                }
-            }
-            TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-            tmf.init(store);
-            SSLContext ctx = SSLContext.getInstance("TLS");
-            ctx.init(null, tmf.getTrustManagers(), null);
-            return ctx;
+            return new EitherTrustManager(trustManager(store), () -> trustManager(null));
         } catch (IOException | GeneralSecurityException e) {
             throw new InvalidConfigurationException("trusted certificates", "cannot read " + pemFile + " ("
                     + e.getClass().getSimpleName() + ")", "point it at a readable PEM file of CA certificates");
@@ -63,5 +61,21 @@ public final class TlsContexts {
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("the JDK has no default TLS context", e);
         }
+    }
+
+    /** @param store trusted CAs, or null for the JDK's (javax.net.ssl.trustStore or cacerts) */
+    static X509ExtendedTrustManager trustManager(KeyStore store) {
+        try {
+            TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+            tmf.init(store);
+            for (TrustManager tm : tmf.getTrustManagers()) {
+                if (tm instanceof X509ExtendedTrustManager x) {
+                    return x;
+                }
+            }
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("the JDK's PKIX trust manager is unavailable", e);
+        }
+        throw new IllegalStateException("the JDK's PKIX trust manager is unavailable");
     }
 }

@@ -1,10 +1,10 @@
 package dev.acrbridge.auth.retry;
 
+import dev.acrbridge.auth.http.HttpCall;
+import dev.acrbridge.auth.http.HttpReply;
+import dev.acrbridge.auth.http.HttpTransport;
 import java.io.IOException;
 import java.net.UnknownHostException;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.channels.UnresolvedAddressException;
 import java.time.Clock;
 import java.time.Duration;
@@ -14,12 +14,12 @@ import java.util.Optional;
 import javax.net.ssl.SSLHandshakeException;
 
 /**
- * Sends JDK HTTP requests with {@link RetrySettings}: retries 408, 429 and 5xx answers and transport failures
+ * Sends HTTP requests with {@link RetrySettings}: retries 408, 429 and 5xx answers and transport failures
  * (timeouts, resets, refused connections), honours {@code Retry-After}, and never retries other 4xx, DNS failures
  * or TLS handshake failures (retrying cannot fix those).
  */
 public final class RetryingHttp {
-    private final HttpClient client;
+    private final HttpTransport transport;
     private final RetrySettings settings;
     private final Clock clock;
     private final Sleeper sleeper;
@@ -35,13 +35,13 @@ public final class RetryingHttp {
     }
 
     /**
-     * @param client   the JDK client (carries the TLS context and connect timeout)
+     * @param transport sends one attempt (carries the TLS context)
      * @param settings the retry bounds
      * @param clock    time source for the total budget and HTTP-date Retry-After
      * @param sleeper  how to wait
      */
-    public RetryingHttp(HttpClient client, RetrySettings settings, Clock clock, Sleeper sleeper) {
-        this.client = Objects.requireNonNull(client, "client");
+    public RetryingHttp(HttpTransport transport, RetrySettings settings, Clock clock, Sleeper sleeper) {
+        this.transport = Objects.requireNonNull(transport, "transport");
         this.settings = Objects.requireNonNull(settings, "settings");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.sleeper = Objects.requireNonNull(sleeper, "sleeper");
@@ -59,25 +59,22 @@ public final class RetryingHttp {
      * @return the last response: a success, a non-retryable status, or a retryable status once the budget is spent
      * @throws IOException the last transport failure when no attempt produced a response
      */
-    public HttpResponse<String> send(HttpRequest request) throws IOException {
+    public HttpReply send(HttpCall request) throws IOException {
         Instant start = clock.instant();
         for (int attempt = 1; ; attempt++) {
-            HttpResponse<String> response = null;
+            HttpReply response = null;
             IOException failure = null;
             try {
-                response = client.send(request, HttpResponse.BodyHandlers.ofString());
+                response = transport.send(request);
             } catch (IOException e) {
                 failure = e;
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IOException("interrupted while calling " + request.uri().getHost(), e);
             }
-            boolean retryable = response != null ? isRetryableStatus(response.statusCode()) : isRetryable(failure);
+            boolean retryable = response != null ? isRetryableStatus(response.status()) : isRetryable(failure);
             if (!retryable || attempt >= settings.maxAttempts()) {
                 return finish(response, failure);
             }
             Optional<Duration> hinted = response == null ? Optional.empty()
-                    : RetryAfter.parse(response.headers().firstValue("Retry-After").orElse(null), clock.instant());
+                    : RetryAfter.parse(response.header("Retry-After").orElse(null), clock.instant());
             Duration wait = hinted.isPresent() ? hinted.get() : settings.jitteredDelay(attempt - 1);
             Duration spent = Duration.between(start, clock.instant());
             if (spent.plus(wait).compareTo(settings.maxTotal()) > 0) {
@@ -92,7 +89,7 @@ public final class RetryingHttp {
         }
     }
 
-    private static HttpResponse<String> finish(HttpResponse<String> response, IOException failure) throws IOException {
+    private static HttpReply finish(HttpReply response, IOException failure) throws IOException {
         if (response != null) {
             return response;
         }
