@@ -56,11 +56,7 @@ final class BenchStack implements AutoCloseable {
 
     /** The variables acr-login reads, every location under {@code home}. */
     Map<String, String> cliEnvironment(Path home) {
-        Map<String, String> env = ClientEnvironment.privateHome(home);
-        env.put("AZURE_TENANT_ID", tenant);
-        env.put("AZURE_CLIENT_ID", clientId);
-        env.putAll(ClientEnvironment.localAcrLogin(svc, host()));
-        return env;
+        return ClientEnvironment.servicePrincipal(home, svc, host(), tenant, clientId);
     }
 
     @Override

@@ -72,12 +72,9 @@ class HostileInputTest {
 
     /** A CI job's environment with every location inside {@code home}. */
     static Map<String, String> env(Path home) {
-        Map<String, String> env = ClientEnvironment.privateHome(home);
+        Map<String, String> env = ClientEnvironment.servicePrincipal(home, svc, stack.registryHost(), tenant, client);
         env.remove("PATH"); // as before: the in-process CLI is given no PATH
-        env.put("AZURE_TENANT_ID", tenant);
-        env.put("AZURE_CLIENT_ID", client);
         env.put("AZURE_CLIENT_SECRET", secret);
-        env.putAll(ClientEnvironment.localAcrLogin(svc, stack.registryHost()));
         env.put("ACR_LOGIN_TIMEOUT_SECONDS", "5");
         return env;
     }

@@ -64,10 +64,7 @@ final class LocalStack implements AutoCloseable {
 
     /** @return {@link #env(Path)} without the client secret (for --client-secret-stdin/-file) */
     Map<String, String> settingsWithoutSecret(Path home) throws IOException {
-        Map<String, String> env = ClientEnvironment.privateHome(home);
-        env.put("AZURE_TENANT_ID", tenant);
-        env.put("AZURE_CLIENT_ID", clientId);
-        env.putAll(ClientEnvironment.localAcrLogin(svc, host()));
+        Map<String, String> env = ClientEnvironment.servicePrincipal(home, svc, host(), tenant, clientId);
         // this machine exports these globally; the clients must use the stack's CA through --cert-dir instead
         env.put("SSL_CERT_FILE", svc.caCertificatePem().toString());
         return env;

@@ -193,7 +193,8 @@ public final class AcrAuth {
         }
         // the Entra token and the registry's challenge do not depend on each other: a cold login waits for the
         // slower of the two instead of their sum
-        ParallelCall<AccessToken> entraToken = ParallelCall.start("acr-entra-token", () -> entra.token(identity, audience));
+        ParallelCall<AccessToken> entraToken = ParallelCall.start("acr-entra-token",
+                () -> entra.token(identity, audience));
         RegistryClient.Endpoint endpoint;
         try {
             endpoint = endpoint(host);

@@ -46,4 +46,22 @@ public final class ClientEnvironment {
         env.put("ACR_LOGIN_CA_FILE", svc.caCertificatePem().toString());
         return env;
     }
+
+    /**
+     * @param home         a private directory
+     * @param svc          the local service
+     * @param registryHost the registry acr-login may send tokens to ({@code 127.0.0.1:PORT})
+     * @param tenantId     the service principal's tenant
+     * @param clientId     its client id (the secret is the caller's to add, or to pass by stdin or file)
+     * @return {@link #privateHome(Path)} plus {@link #localAcrLogin(LocalAzure, String)} plus the tenant and client;
+     *         a mutable map
+     */
+    public static Map<String, String> servicePrincipal(Path home, LocalAzure svc, String registryHost,
+                                                       String tenantId, String clientId) {
+        Map<String, String> env = privateHome(home);
+        env.put("AZURE_TENANT_ID", tenantId);
+        env.put("AZURE_CLIENT_ID", clientId);
+        env.putAll(localAcrLogin(svc, registryHost));
+        return env;
+    }
 }

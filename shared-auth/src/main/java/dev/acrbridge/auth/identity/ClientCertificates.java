@@ -33,7 +33,7 @@ final class ClientCertificates {
     private ClientCertificates() {
     }
 
-    static boolean isPem(byte[] content) {
+    private static boolean isPem(byte[] content) {
         return new String(content, 0, Math.min(content.length, 4096), StandardCharsets.US_ASCII)
                 .contains("-----BEGIN");
     }
