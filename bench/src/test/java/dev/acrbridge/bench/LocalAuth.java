@@ -1,7 +1,7 @@
 package dev.acrbridge.bench;
 
 import dev.acrbridge.auth.AcrAuth;
-import dev.acrbridge.auth.AzureCloud;
+import dev.acrbridge.auth.cloud.AzureCloud;
 import dev.acrbridge.auth.retry.RetrySettings;
 import java.net.URI;
 import java.time.Duration;

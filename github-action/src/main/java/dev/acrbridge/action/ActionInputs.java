@@ -1,6 +1,6 @@
 package dev.acrbridge.action;
 
-import dev.acrbridge.auth.AzureCloud;
+import dev.acrbridge.auth.cloud.AzureCloud;
 import dev.acrbridge.auth.diagnostics.InvalidConfigurationException;
 import dev.acrbridge.auth.diagnostics.PermissionNeed;
 import dev.acrbridge.auth.secret.Secret;

@@ -1,6 +1,6 @@
 package dev.acrbridge.action;
 
-import dev.acrbridge.auth.login.PrivateFiles;
+import dev.acrbridge.auth.files.PrivateFiles;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileVisitResult;

@@ -1,11 +1,11 @@
 package dev.acrbridge.cli;
 
 import dev.acrbridge.auth.AcrAuth;
-import dev.acrbridge.auth.AzureCloud;
+import dev.acrbridge.auth.cloud.AzureCloud;
 import dev.acrbridge.auth.diagnostics.InvalidConfigurationException;
 import dev.acrbridge.auth.identity.IdentityResolver;
 import dev.acrbridge.auth.identity.IdentitySpec;
-import dev.acrbridge.auth.login.OwnerOnlyAccess;
+import dev.acrbridge.auth.files.OwnerOnlyAccess;
 import dev.acrbridge.auth.registry.RegistryHostTrust;
 import java.io.IOException;
 import java.io.InputStream;
@@ -111,7 +111,7 @@ public final class AuthSettings {
         p.putAll(portableValues());
         java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
         p.store(out, "acr-login credential helper settings (may hold a secret: keep 0600)");
-        dev.acrbridge.auth.login.PrivateFiles.writeAtomically(file, out.toByteArray());
+        dev.acrbridge.auth.files.PrivateFiles.writeAtomically(file, out.toByteArray());
     }
 
     /** @return the raw settings (may hold secrets: never print) */

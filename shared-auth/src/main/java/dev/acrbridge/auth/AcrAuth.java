@@ -2,6 +2,7 @@ package dev.acrbridge.auth;
 
 import com.azure.core.credential.AccessToken;
 import dev.acrbridge.auth.cache.TokenCache;
+import dev.acrbridge.auth.cloud.AzureCloud;
 import dev.acrbridge.auth.diagnostics.AcrAuthException;
 import dev.acrbridge.auth.diagnostics.InvalidConfigurationException;
 import dev.acrbridge.auth.diagnostics.PermissionNeed;

@@ -2,7 +2,7 @@ package dev.acrbridge.jenkins.impl;
 
 import dev.acrbridge.auth.AcrAuth;
 import dev.acrbridge.auth.identity.IdentitySpec;
-import dev.acrbridge.auth.login.PrivateFiles;
+import dev.acrbridge.auth.files.PrivateFiles;
 import dev.acrbridge.auth.registry.RegistryCredential;
 import hudson.util.Secret;
 import java.io.IOException;

@@ -4,7 +4,7 @@ import dev.acrbridge.auth.diagnostics.AcrAuthException;
 import dev.acrbridge.auth.login.ContainersAuthWriter;
 import dev.acrbridge.auth.login.DockerConfigWriter;
 import dev.acrbridge.auth.login.HelmRegistryWriter;
-import dev.acrbridge.auth.login.PrivateFiles;
+import dev.acrbridge.auth.files.PrivateFiles;
 import dev.acrbridge.auth.login.RegistryLoginWriter;
 import dev.acrbridge.auth.registry.RegistryCredential;
 import hudson.AbortException;

@@ -1,7 +1,7 @@
 package dev.acrbridge.jenkins.impl;
 
 import dev.acrbridge.auth.AcrAuth;
-import dev.acrbridge.auth.AzureCloud;
+import dev.acrbridge.auth.cloud.AzureCloud;
 import dev.acrbridge.auth.diagnostics.InvalidConfigurationException;
 import java.io.Serializable;
 import java.net.URI;

@@ -2,7 +2,7 @@ package dev.acrbridge.jenkins.impl;
 
 import dev.acrbridge.auth.diagnostics.InvalidConfigurationException;
 import dev.acrbridge.auth.identity.IdentitySpec;
-import dev.acrbridge.auth.login.PrivateFiles;
+import dev.acrbridge.auth.files.PrivateFiles;
 import dev.acrbridge.jenkins.credentials.IdentityType;
 import dev.acrbridge.jenkins.credentials.UserAssignedIdType;
 import hudson.util.Secret;

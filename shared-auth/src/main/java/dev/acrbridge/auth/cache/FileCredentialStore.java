@@ -1,8 +1,8 @@
 package dev.acrbridge.auth.cache;
 
 import dev.acrbridge.auth.identity.IdentityKind;
-import dev.acrbridge.auth.login.OwnerOnlyAccess;
-import dev.acrbridge.auth.login.PrivateFiles;
+import dev.acrbridge.auth.files.OwnerOnlyAccess;
+import dev.acrbridge.auth.files.PrivateFiles;
 import dev.acrbridge.auth.registry.RegistryCredential;
 import dev.acrbridge.auth.secret.Secret;
 import java.io.ByteArrayOutputStream;

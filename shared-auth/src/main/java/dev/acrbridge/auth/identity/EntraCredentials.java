@@ -2,7 +2,7 @@ package dev.acrbridge.auth.identity;
 
 import com.microsoft.aad.msal4j.ClientCredentialFactory;
 import com.microsoft.aad.msal4j.IClientCredential;
-import dev.acrbridge.auth.AzureCloud;
+import dev.acrbridge.auth.cloud.AzureCloud;
 import dev.acrbridge.auth.diagnostics.InvalidConfigurationException;
 import dev.acrbridge.auth.retry.RetryingHttp;
 import dev.acrbridge.auth.retry.RetrySettings;

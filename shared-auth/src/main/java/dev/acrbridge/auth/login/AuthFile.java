@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.acrbridge.auth.files.PrivateFiles;
 import dev.acrbridge.auth.registry.RegistryCredential;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

@@ -2,6 +2,7 @@ package dev.acrbridge.auth.login;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.acrbridge.auth.files.PrivateFiles;
 import dev.acrbridge.auth.registry.RegistryCredential;
 import java.io.IOException;
 import java.nio.file.Files;

@@ -1,5 +1,6 @@
 package dev.acrbridge.auth.login;
 
+import dev.acrbridge.auth.files.PrivateFiles;
 import dev.acrbridge.auth.registry.RegistryCredential;
 import java.io.IOException;
 import java.nio.file.Path;

@@ -1,6 +1,6 @@
 package dev.acrbridge.auth.registry;
 
-import dev.acrbridge.auth.AzureCloud;
+import dev.acrbridge.auth.cloud.AzureCloud;
 import dev.acrbridge.auth.diagnostics.InvalidConfigurationException;
 import dev.acrbridge.auth.diagnostics.UntrustedRegistryException;
 import java.net.URI;

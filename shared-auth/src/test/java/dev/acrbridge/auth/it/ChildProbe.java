@@ -1,7 +1,7 @@
 package dev.acrbridge.auth.it;
 
 import dev.acrbridge.auth.AcrAuth;
-import dev.acrbridge.auth.AzureCloud;
+import dev.acrbridge.auth.cloud.AzureCloud;
 import dev.acrbridge.auth.diagnostics.AcrAuthException;
 import dev.acrbridge.auth.identity.IdentityResolver;
 import dev.acrbridge.auth.identity.IdentitySpec;

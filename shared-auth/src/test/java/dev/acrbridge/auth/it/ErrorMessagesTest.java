@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.acrbridge.auth.AcrAuth;
-import dev.acrbridge.auth.AzureCloud;
+import dev.acrbridge.auth.cloud.AzureCloud;
 import dev.acrbridge.auth.diagnostics.EntraAuthenticationException;
 import dev.acrbridge.auth.diagnostics.ErrorCatalog;
 import dev.acrbridge.auth.diagnostics.RegistryAccessDeniedException;

@@ -3,7 +3,7 @@ package dev.acrbridge.auth.it;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.acrbridge.auth.AcrAuth;
-import dev.acrbridge.auth.AzureCloud;
+import dev.acrbridge.auth.cloud.AzureCloud;
 import dev.acrbridge.auth.retry.RetrySettings;
 import dev.acrbridge.testsvc.Endpoint;
 import dev.acrbridge.testsvc.LocalAzure;

@@ -63,7 +63,7 @@ class ServicePrincipalSecretTest {
         Principal sp = cloud.svc().entra().servicePrincipal(tenant, client, "authority-secret");
         cloud.svc().acr().assign(sp, Role.ACR_PULL);
         cloud.svc().clearRequests();
-        AcrAuth auth = LocalCloud.auth(cloud.svc()).cloud(dev.acrbridge.auth.AzureCloud.PUBLIC)
+        AcrAuth auth = LocalCloud.auth(cloud.svc()).cloud(dev.acrbridge.auth.cloud.AzureCloud.PUBLIC)
                 .environment(java.util.Map.of("AZURE_AUTHORITY_HOST", cloud.svc().authorityHost() + "/")).build();
 
         auth.credential(new IdentitySpec.ServicePrincipalSecret(tenant, client, Secret.of("authority-secret")),

@@ -1,4 +1,4 @@
-package dev.acrbridge.auth.login;
+package dev.acrbridge.auth.files;
 
 import java.io.IOException;
 import java.io.OutputStream;

@@ -1,6 +1,5 @@
-package dev.acrbridge.auth.login;
+package dev.acrbridge.auth.files;
 
-import static dev.acrbridge.auth.login.LoginFixtures.mode;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -102,5 +101,9 @@ class OwnerOnlyAccessTest {
 
     private static AclEntry entry(UserPrincipal who, AclEntryType type, Set<AclEntryPermission> permissions) {
         return AclEntry.newBuilder().setType(type).setPrincipal(who).setPermissions(permissions).build();
+    }
+
+    private static String mode(Path path) throws IOException {
+        return PosixFilePermissions.toString(Files.getPosixFilePermissions(path));
     }
 }

@@ -1,4 +1,4 @@
-package dev.acrbridge.auth;
+package dev.acrbridge.auth.cloud;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;

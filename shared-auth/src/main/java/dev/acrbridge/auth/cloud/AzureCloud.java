@@ -1,4 +1,4 @@
-package dev.acrbridge.auth;
+package dev.acrbridge.auth.cloud;
 
 import java.net.URI;
 import java.util.Locale;
