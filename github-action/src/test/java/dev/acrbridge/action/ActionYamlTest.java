@@ -65,7 +65,8 @@ class ActionYamlTest {
     @Test
     void runsTheNodeShimForMainAndPost() {
         JsonNode runs = yml.path("runs");
-        assertEquals("node20", runs.path("using").asText());
+        // GitHub runs actions on Node 24 since June 2026 and removed Node 20 on 2026-09-16
+        assertEquals("node24", runs.path("using").asText());
         assertEquals("dist/main.js", runs.path("main").asText());
         assertEquals("dist/post.js", runs.path("post").asText());
         assertTrue(Files.isRegularFile(RunnerJob.MODULE.resolve("dist/main.js")));

@@ -24,6 +24,12 @@ class NodeShimTest {
     }
 
     @Test
+    void theseTestsRunTheShimOnNode24AsTodaysRunnersDo() {
+        assertEquals(24, RunnerNode.declaredMajor(), "action.yml runs.using");
+        assertEquals(24, RunnerNode.major(RunnerNode.executable()), RunnerNode.executable());
+    }
+
+    @Test
     void withoutJava17ItFailsNamingSetupJavaAndWritesNothing() throws IOException {
         RunnerJob job = job();
         Path emptyBin = Files.createDirectories(tmp.resolve("empty-bin"));

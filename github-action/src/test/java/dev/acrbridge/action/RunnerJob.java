@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import dev.acrbridge.testsvc.ClientProcesses;
-import dev.acrbridge.testsvc.Executables;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -157,12 +156,12 @@ final class RunnerJob {
                 System.getProperty("java.class.path"), ActionMain.class.getName(), phase.name().toLowerCase());
     }
 
-    /** Runs {@code node <actionDir>/dist/main.js} or {@code post.js}, as the runner runs a node20 action. */
+    /** Runs {@code node <actionDir>/dist/main.js} or {@code post.js} on the Node that action.yml declares. */
     Step runNode(Path actionDir, ActionMain.Phase phase, Map<String, String> extra) {
         Map<String, String> env = phase == ActionMain.Phase.MAIN ? mainEnv() : postEnv();
         env.putAll(extra);
         String script = actionDir.resolve("dist").resolve(phase == ActionMain.Phase.MAIN ? "main.js" : "post.js").toString();
-        return runProcess(List.of(Executables.find("node", "the action's shim needs node 20: install nodejs"), script),
+        return runProcess(List.of(RunnerNode.executable(), script),
                 env);
     }
 
