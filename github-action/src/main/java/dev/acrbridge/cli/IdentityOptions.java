@@ -1,10 +1,10 @@
 package dev.acrbridge.cli;
 
 import dev.acrbridge.auth.diagnostics.InvalidConfigurationException;
+import dev.acrbridge.auth.files.InputFiles;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -127,11 +127,8 @@ public final class IdentityOptions {
         if (fromStdin) {
             value = firstLine(new String(stdin.readNBytes(64 * 1024), StandardCharsets.UTF_8));
         } else if (file != null) {
-            if (!Files.isReadable(file)) {
-                throw new InvalidConfigurationException(option + "-file", "file " + file + " is not readable",
-                        "point it at a file holding only the secret");
-            }
-            value = firstLine(Files.readString(file, StandardCharsets.UTF_8));
+            value = firstLine(InputFiles.readText(file, option + "-file", InputFiles.SECRET_MAX_BYTES,
+                    "a file holding only the secret"));
         }
         if (value != null) {
             if (value.isEmpty()) {

@@ -3,11 +3,11 @@ package dev.acrbridge.auth.identity;
 import com.microsoft.aad.msal4j.ClientCredentialFactory;
 import com.microsoft.aad.msal4j.IClientCertificate;
 import dev.acrbridge.auth.diagnostics.InvalidConfigurationException;
+import dev.acrbridge.auth.files.InputFiles;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.security.GeneralSecurityException;
 import java.security.KeyFactory;
 import java.security.PrivateKey;
@@ -44,13 +44,8 @@ final class ClientCertificates {
      * @throws InvalidConfigurationException naming the setting and the fix when the file cannot be used
      */
     static IClientCertificate load(IdentitySpec.ServicePrincipalCertificate spec) {
-        byte[] content;
-        try {
-            content = Files.readAllBytes(spec.certificate());
-        } catch (IOException e) {
-            throw problem("cannot be read (" + e.getClass().getSimpleName() + ")",
-                    "point AZURE_CLIENT_CERTIFICATE_PATH at a readable PEM or PKCS#12 file");
-        }
+        byte[] content = InputFiles.read(spec.certificate(), "AZURE_CLIENT_CERTIFICATE_PATH",
+                InputFiles.CERTIFICATE_MAX_BYTES, "a readable PEM (private key + certificate) or PKCS#12 file");
         try {
             if (isPem(content)) {
                 return pem(new String(content, StandardCharsets.US_ASCII));

@@ -3,13 +3,11 @@ package dev.acrbridge.auth.identity;
 import com.microsoft.aad.msal4j.ClientCredentialFactory;
 import com.microsoft.aad.msal4j.IClientCredential;
 import dev.acrbridge.auth.cloud.AzureCloud;
-import dev.acrbridge.auth.diagnostics.InvalidConfigurationException;
+import dev.acrbridge.auth.files.InputFiles;
 import dev.acrbridge.auth.retry.RetryingHttp;
 import dev.acrbridge.auth.retry.RetrySettings;
-import java.io.IOException;
 import java.net.MalformedURLException;
 import java.net.URI;
-import java.nio.file.Files;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Objects;
@@ -75,7 +73,7 @@ public final class EntraCredentials {
         }
         if (spec instanceof IdentitySpec.ClientAssertion a) {
             return app(a.clientId(), a.tenantId(),
-                    ClientCredentialFactory.createFromCallback(() -> a.assertion().get().reveal()), false);
+                    ClientCredentialFactory.createFromCallback(() -> assertion(a)), false);
         }
         if (spec instanceof IdentitySpec.ManagedIdentity m) {
             return new AzureIdentityCredentials(sslContext, timeout, retry, processEnvironment).managedIdentity(m);
@@ -91,21 +89,16 @@ public final class EntraCredentials {
                 msalHttp);
     }
 
-    /** Read on every request: the platform rotates the projected token file. */
+    /** Read on every request (the platform rotates the projected token file), bounded and checked to be a JWT. */
     private static String federatedToken(IdentitySpec.WorkloadIdentityFile spec) {
-        try {
-            String token = Files.readString(spec.tokenFile()).trim();
-            if (!token.isEmpty()) {
-                return token;
-            }
-        } catch (IOException e) {
-            throw new InvalidConfigurationException("AZURE_FEDERATED_TOKEN_FILE", "'" + spec.tokenFile()
-                    + "' cannot be read (" + e.getClass().getSimpleName() + ")",
-                    "mount the projected service account token (Kubernetes workload identity) or point the "
-                            + "variable at the federated token file");
-        }
-        throw new InvalidConfigurationException("AZURE_FEDERATED_TOKEN_FILE", "'" + spec.tokenFile() + "' is empty",
-                "check the projected service account token volume");
+        return InputFiles.federatedToken(spec.tokenFile(), "AZURE_FEDERATED_TOKEN_FILE").reveal();
+    }
+
+    /** Whatever supplies an assertion (a Jenkins credential, a minted token), only a JWT is sent to Entra. */
+    private static String assertion(IdentitySpec.ClientAssertion spec) {
+        String assertion = spec.assertion().get().reveal();
+        InputFiles.requireJwt(assertion, "client assertion", spec.source());
+        return assertion;
     }
 
     private static String authority(URI uri) {

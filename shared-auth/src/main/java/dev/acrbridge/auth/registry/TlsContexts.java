@@ -1,9 +1,10 @@
 package dev.acrbridge.auth.registry;
 
 import dev.acrbridge.auth.diagnostics.InvalidConfigurationException;
+import dev.acrbridge.auth.files.InputFiles;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
@@ -36,7 +37,9 @@ public final class TlsContexts {
 
     /** @return a trust manager accepting what the PEM's CAs or the JDK's CAs accept, asking the PEM's first */
     static X509ExtendedTrustManager extraFirst(Path pemFile) {
-        try (InputStream in = Files.newInputStream(pemFile)) {
+        byte[] pem = InputFiles.read(pemFile, "trusted certificates", InputFiles.CA_BUNDLE_MAX_BYTES,
+                "a readable PEM file of CA certificates");
+        try (InputStream in = new ByteArrayInputStream(pem)) {
             KeyStore store = KeyStore.getInstance("PKCS12");
             store.load(null, null);
             int n = 0;
