@@ -1,5 +1,7 @@
 package dev.acrbridge.auth.http;
 
+import dev.acrbridge.auth.proxy.ProxyRoute;
+import dev.acrbridge.auth.proxy.ProxySettings;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -19,7 +21,9 @@ import javax.net.ssl.SSLSocketFactory;
  * process: the blocking client starts about half a second sooner and does not hold JVM exit (bench/results).
  * Redirects are never followed (a token must not follow a 3xx to another host), and the JDK never answers an auth
  * challenge itself: each connection gets an authenticator with no credentials, so a process-wide default (Jenkins
- * installs one) cannot add its passwords. Bodies are buffered, not streamed: in streaming mode the JDK turns every
+ * installs one) cannot add its passwords; only a configured proxy's 407 is answered, with that proxy's credentials.
+ * Each URL takes the proxy {@link ProxySettings} chooses, never the JVM-wide ProxySelector. Bodies are buffered,
+ * not streamed: in streaming mode the JDK turns every
  * 401 into an HttpRetryException and drops the answer's error details. The JDK may re-send a request once when
  * the connection breaks before any answer; {@link dev.acrbridge.auth.retry.RetryingHttp} bounds the rest.
  */
@@ -29,10 +33,20 @@ public final class HttpTransport {
     private static final Authenticator NO_CREDENTIALS = new Authenticator() {
     };
     private final SSLSocketFactory tls;
+    private final ProxySettings proxies;
 
-    /** @param ssl TLS context for https URLs */
+    /** @param ssl TLS context for https URLs; every connection is direct */
     public HttpTransport(SSLContext ssl) {
+        this(ssl, ProxySettings.DIRECT);
+    }
+
+    /**
+     * @param ssl     TLS context for https URLs (with a TLS-inspecting proxy it must trust the proxy's CA)
+     * @param proxies which proxy each URL takes; the JVM-wide ProxySelector is never consulted
+     */
+    public HttpTransport(SSLContext ssl, ProxySettings proxies) {
         this.tls = Objects.requireNonNull(ssl, "ssl").getSocketFactory();
+        this.proxies = Objects.requireNonNull(proxies, "proxies");
     }
 
     /**
@@ -41,7 +55,8 @@ public final class HttpTransport {
      * @throws IOException when no complete answer arrived (refused, reset, timed out, truncated, too large)
      */
     public HttpReply send(HttpCall call) throws IOException {
-        HttpURLConnection c = (HttpURLConnection) call.uri().toURL().openConnection();
+        ProxyRoute route = proxies.route(call.uri());
+        HttpURLConnection c = (HttpURLConnection) call.uri().toURL().openConnection(route.jdkProxy());
         if (c instanceof HttpsURLConnection https) {
             https.setSSLSocketFactory(tls);
         }
@@ -50,7 +65,7 @@ public final class HttpTransport {
         c.setReadTimeout(millis);
         c.setInstanceFollowRedirects(false);
         c.setUseCaches(false);
-        c.setAuthenticator(NO_CREDENTIALS);
+        c.setAuthenticator(route.authenticator(NO_CREDENTIALS)); // answers only our proxy's 407, never a 401
         c.setRequestMethod(call.method());
         for (Map.Entry<String, String> h : call.headers().entrySet()) {
             c.setRequestProperty(h.getKey(), h.getValue());
@@ -64,6 +79,7 @@ public final class HttpTransport {
                 }
             }
             int status = c.getResponseCode();
+            route.checkStatus(status);
             InputStream in = status >= 400 ? c.getErrorStream() : c.getInputStream();
             byte[] body = in == null ? new byte[0] : readAll(in, call);
             long declared = c.getContentLengthLong();
@@ -75,7 +91,7 @@ public final class HttpTransport {
             return new HttpReply(status, c.getHeaderFields(), new String(body, StandardCharsets.UTF_8));
         } catch (IOException e) {
             c.disconnect(); // a half-read connection must not go back to the keep-alive pool
-            throw e;
+            throw route.translate(e);
         }
     }
 

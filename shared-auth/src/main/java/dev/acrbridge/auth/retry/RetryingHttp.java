@@ -110,6 +110,9 @@ public final class RetryingHttp {
      */
     public static boolean isRetryable(Throwable failure) {
         for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof dev.acrbridge.auth.proxy.ProxyFailure proxy) {
+                return proxy.isRetryable(); // a wrong proxy password or a policy refusal stays wrong
+            }
             if (t instanceof UnknownHostException || t instanceof UnresolvedAddressException
                     || t instanceof SSLHandshakeException) {
                 return false;
