@@ -3,6 +3,7 @@ package dev.acrbridge.action;
 import dev.acrbridge.auth.cloud.AzureCloud;
 import dev.acrbridge.auth.diagnostics.InvalidConfigurationException;
 import dev.acrbridge.auth.diagnostics.PermissionNeed;
+import dev.acrbridge.auth.proxy.ProxyServer;
 import dev.acrbridge.auth.secret.Secret;
 import java.net.URI;
 import java.nio.file.Files;
@@ -96,6 +97,36 @@ record ActionInputs(List<String> registries, AuthType authType, String tenantId,
             String value = env.input(input);
             if (!value.isEmpty() && !(input == Input.CLIENT_CERTIFICATE && isExistingFile(value))) {
                 values.add(value);
+            }
+        }
+        return values;
+    }
+
+    /**
+     * @return the passwords in the proxy URLs this step may use (the proxy input and the runner's proxy variables),
+     *         raw and percent-encoded, to mask before anything else happens
+     */
+    static List<String> proxyPasswords(RunnerEnvironment env) {
+        List<String> values = new ArrayList<>();
+        List<String> urls = new ArrayList<>();
+        urls.add(env.input(Input.PROXY));
+        for (String name : List.of("HTTPS_PROXY", "https_proxy", "HTTP_PROXY", "http_proxy")) {
+            urls.add(env.get(name));
+        }
+        for (String url : urls) {
+            if (url == null || url.isBlank()) {
+                continue;
+            }
+            try {
+                ProxyServer proxy = ProxyServer.parse(url, Input.PROXY.yamlName());
+                if (proxy.password() != null && !proxy.password().isBlank()) {
+                    values.add(proxy.password().reveal());
+                    String raw = URI.create(url.contains("://") ? url.trim() : "http://" + url.trim())
+                            .getRawUserInfo();
+                    values.add(raw.substring(raw.indexOf(':') + 1));
+                }
+            } catch (RuntimeException malformed) {
+                // reported by the login itself, without the URL
             }
         }
         return values;

@@ -1,6 +1,7 @@
 package dev.acrbridge.action;
 
 import dev.acrbridge.auth.Preload;
+import dev.acrbridge.auth.proxy.ProxyRoute;
 import dev.acrbridge.auth.diagnostics.AcrAuthException;
 import dev.acrbridge.auth.diagnostics.InvalidConfigurationException;
 import java.io.IOException;
@@ -30,6 +31,7 @@ public final class ActionMain {
      * @param args {@code main} or {@code post}
      */
     public static void main(String[] args) {
+        ProxyRoute.allowBasicForTunnelsInThisProcess(); // before any connection: the JDK reads it once
         Phase phase = args.length == 1 ? parsePhase(args[0]) : null;
         if (phase == null) {
             System.err.println("usage: ActionMain main|post (run by the GitHub Action's node shim)");

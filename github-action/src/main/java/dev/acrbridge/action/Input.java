@@ -15,6 +15,7 @@ enum Input {
     AUTHORITY_HOST("authority-host", ""),
     TRUSTED_REGISTRY_HOSTS("trusted-registry-hosts", ""),
     CA_CERTIFICATES("ca-certificates", ""),
+    PROXY("proxy", ""),
     TOOLS("tools", "docker,podman,helm"),
     CHECK_PERMISSIONS("check-permissions", ""),
     CREDENTIAL_HELPER("credential-helper", "false"),

@@ -3,6 +3,7 @@ package dev.acrbridge.action;
 import dev.acrbridge.auth.cache.FileCredentialStore;
 import dev.acrbridge.auth.diagnostics.InvalidConfigurationException;
 import dev.acrbridge.auth.identity.IdentityResolver;
+import dev.acrbridge.auth.proxy.ProxySettings;
 import dev.acrbridge.cli.AuthSettings;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -25,7 +26,12 @@ final class InputSettings {
             Map.entry("ACR_OIDC_AUDIENCE", Input.AUDIENCE), Map.entry(AuthSettings.CLOUD, Input.CLOUD),
             Map.entry(AuthSettings.AUTHORITY_HOST, Input.AUTHORITY_HOST),
             Map.entry(AuthSettings.ALLOWED_HOSTS, Input.TRUSTED_REGISTRY_HOSTS),
-            Map.entry(AuthSettings.CA_FILE, Input.CA_CERTIFICATES), Map.entry("ACR_AUTH_TYPE", Input.AUTH_TYPE));
+            Map.entry(AuthSettings.CA_FILE, Input.CA_CERTIFICATES), Map.entry("ACR_AUTH_TYPE", Input.AUTH_TYPE),
+            Map.entry(ProxySettings.PROXY, Input.PROXY));
+
+    /** Proxy variables a self-hosted runner sets for the job (the runner itself reads the same ones). */
+    private static final List<String> RUNNER_PROXY_VARIABLES = List.of("HTTPS_PROXY", "https_proxy", "HTTP_PROXY",
+            "http_proxy", "NO_PROXY", "no_proxy");
 
     private final ActionInputs inputs;
     private final RunnerEnvironment env;
@@ -81,6 +87,12 @@ final class InputSettings {
         }
         if (inputs.caCertificates() != null) {
             s.put(AuthSettings.CA_FILE, inputs.caCertificates().toString());
+        }
+        if (!env.input(Input.PROXY).isEmpty()) {
+            s.put(ProxySettings.PROXY, env.input(Input.PROXY));
+        }
+        for (String name : RUNNER_PROXY_VARIABLES) { // the runner's proxy, as every other tool of the job sees it
+            put(s, name, env.get(name));
         }
         s.put(FileCredentialStore.DIR_VARIABLE, dir.cacheDir().toString());
         return AuthSettings.of(s);

@@ -39,6 +39,7 @@ final class LoginStep {
         // first of all: secrets the workflow passed in, so no later message can show them
         ActionInputs.secretInputs(env).forEach(this::maskEveryForm);
         maskEveryForm(env.get(ActionInputs.OIDC_TOKEN));
+        ActionInputs.proxyPasswords(env).forEach(this::maskEveryForm);
         ActionInputs inputs = ActionInputs.parse(env);
         IsolatedConfig dir = IsolatedConfig.create(env.runnerTemp());
         boolean done = false;

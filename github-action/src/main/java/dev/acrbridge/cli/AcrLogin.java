@@ -1,6 +1,7 @@
 package dev.acrbridge.cli;
 
 import dev.acrbridge.auth.Preload;
+import dev.acrbridge.auth.proxy.ProxyRoute;
 import dev.acrbridge.credhelper.CredentialHelperCommand;
 import java.io.InputStream;
 import java.io.PrintStream;
@@ -37,6 +38,7 @@ public final class AcrLogin implements Runnable {
 
     /** @param args command line */
     public static void main(String[] args) {
+        ProxyRoute.allowBasicForTunnelsInThisProcess(); // before any connection: the JDK reads it once
         int code = execute(args, System.getenv(), System.in, System.out, System.err);
         System.out.flush();
         System.exit(code);

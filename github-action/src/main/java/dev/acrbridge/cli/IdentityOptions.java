@@ -2,6 +2,8 @@ package dev.acrbridge.cli;
 
 import dev.acrbridge.auth.diagnostics.InvalidConfigurationException;
 import dev.acrbridge.auth.files.InputFiles;
+import dev.acrbridge.auth.proxy.ProxyServer;
+import dev.acrbridge.auth.proxy.ProxySettings;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -63,6 +65,13 @@ public final class IdentityOptions {
     List<String> allowRegistryHosts = new ArrayList<>();
     @Option(names = "--ca-file", paramLabel = "PEM", description = "ACR_LOGIN_CA_FILE: extra CA certificates to trust")
     String caFile;
+    @Option(names = "--proxy", paramLabel = "URL", description = "ACR_LOGIN_PROXY: HTTP proxy for Entra, GitHub "
+            + "OIDC and the registry, instead of HTTPS_PROXY (a proxy password goes in ACR_LOGIN_PROXY or HTTPS_PROXY, "
+            + "not on the command line)")
+    String proxy;
+    @Option(names = "--no-proxy", paramLabel = "HOSTS", description = "ACR_LOGIN_NO_PROXY: hosts reached without "
+            + "the proxy, instead of NO_PROXY (comma-separated; example.com, .example.com, 10.0.0.0/8, host:port)")
+    String noProxy;
     @Option(names = "--timeout", paramLabel = "SECONDS", description = "ACR_LOGIN_TIMEOUT_SECONDS: per request "
             + "(default 30)")
     String timeout;
@@ -101,6 +110,16 @@ public final class IdentityOptions {
         put(s, AuthSettings.AUDIENCE, audience);
         put(s, AuthSettings.CA_FILE, caFile);
         put(s, AuthSettings.TIMEOUT, timeout);
+        if (proxy != null) {
+            ProxyServer parsed = ProxyServer.parse(proxy, "--proxy");
+            if (parsed.password() != null) {
+                throw new InvalidConfigurationException("--proxy", "holds a password, which any user of this machine "
+                        + "can read in the process list", "put the URL with its password in ACR_LOGIN_PROXY or "
+                        + "HTTPS_PROXY instead, and change that password");
+            }
+            s.put(ProxySettings.PROXY, proxy);
+        }
+        put(s, ProxySettings.NO_PROXY, noProxy);
         if (!allowRegistryHosts.isEmpty()) {
             String fromEnv = s.getOrDefault(AuthSettings.ALLOWED_HOSTS, "");
             s.put(AuthSettings.ALLOWED_HOSTS, (fromEnv.isBlank() ? "" : fromEnv + ",")

@@ -14,6 +14,7 @@ import dev.acrbridge.auth.identity.EntraCredentials;
 import dev.acrbridge.auth.identity.EntraTokenSource;
 import dev.acrbridge.auth.identity.IdentityResolver;
 import dev.acrbridge.auth.identity.IdentitySpec;
+import dev.acrbridge.auth.proxy.ProxySettings;
 import dev.acrbridge.auth.registry.RegistryClient;
 import dev.acrbridge.auth.registry.RegistryCredential;
 import dev.acrbridge.auth.registry.RegistryHost;
@@ -58,6 +59,7 @@ public final class AcrAuth {
     private final EntraTokenSource entra;
     private final TokenCache<CacheKey, RegistryCredential> cache;
     private final Clock clock;
+    private final ProxySettings proxies;
     private final Map<String, RegistryClient.Endpoint> endpoints = new ConcurrentHashMap<>();
 
     private AcrAuth(Builder b) {
@@ -68,7 +70,8 @@ public final class AcrAuth {
         SSLContext ssl = b.sslContext != null ? b.sslContext
                 : b.trustedCertificates != null ? TlsContexts.withExtraCertificates(b.trustedCertificates)
                 : TlsContexts.jdkDefault();
-        RetryingHttp http = new RetryingHttp(new HttpTransport(ssl), b.retry, Clock.systemUTC(),
+        this.proxies = b.proxies != null ? b.proxies : ProxySettings.fromEnvironment(environment);
+        RetryingHttp http = new RetryingHttp(new HttpTransport(ssl, proxies), b.retry, Clock.systemUTC(),
                 d -> Thread.sleep(d.toMillis()));
         this.trust = new RegistryHostTrust(cloud, b.allowedHosts);
         this.registry = new RegistryClient(http, trust, b.requestTimeout);
@@ -175,6 +178,11 @@ public final class AcrAuth {
         return trust.resolve(registry).authority();
     }
 
+    /** @return the proxies Entra, GitHub OIDC and registry calls take (for a log line: it never shows credentials) */
+    public ProxySettings proxies() {
+        return proxies;
+    }
+
     /**
      * Forgets the cached credential, e.g. after a client reported 401 with it.
      *
@@ -268,6 +276,7 @@ public final class AcrAuth {
         private Set<String> allowedHosts = Set.of();
         private Path trustedCertificates;
         private SSLContext sslContext;
+        private ProxySettings proxies;
         private Map<String, String> environment;
         private Duration requestTimeout = Duration.ofSeconds(30);
         private RegistryMode registryMode = RegistryMode.UNKNOWN;
@@ -310,8 +319,15 @@ public final class AcrAuth {
         public Builder sslContext(SSLContext sslContext) { this.sslContext = sslContext; return this; }
 
         /**
-         * @param environment variables read for identity detection ({@link AcrAuth#identityFromEnvironment()}) and
-         *                    {@code AZURE_AUTHORITY_HOST}; default the process env
+         * @param proxies the proxies every call takes (Jenkins passes its proxy configuration); default: read from
+         *                the environment ({@link ProxySettings#fromEnvironment})
+         * @return this builder
+         */
+        public Builder proxies(ProxySettings proxies) { this.proxies = Objects.requireNonNull(proxies); return this; }
+
+        /**
+         * @param environment variables read for identity detection ({@link AcrAuth#identityFromEnvironment()}),
+         *                    {@code AZURE_AUTHORITY_HOST} and the proxy variables; default the process env
          * @return this builder
          */
         public Builder environment(Map<String, String> environment) { this.environment = environment; return this; }

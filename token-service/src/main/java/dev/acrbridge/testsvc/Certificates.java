@@ -70,12 +70,16 @@ public final class Certificates {
         return new KeyAndCertificate(kp.getPrivate(), build(name, kp, name, kp, true, null));
     }
 
-    /** An EC P-256 TLS server certificate signed by {@code ca} with SAN IP 127.0.0.1 and DNS localhost. */
+    /**
+     * An EC P-256 TLS server certificate signed by {@code ca} with SAN IP 127.0.0.1, DNS localhost and DNS
+     * {@code *.}{@value LocalAzure#PROXIED_DOMAIN} (names only a test proxy resolves, to this machine).
+     */
     public static KeyAndCertificate loopbackServer(KeyAndCertificate ca) {
         KeyPair kp = ecKeyPair();
         GeneralNames san = new GeneralNames(new GeneralName[] {
             new GeneralName(GeneralName.iPAddress, "127.0.0.1"),
-            new GeneralName(GeneralName.dNSName, "localhost")});
+            new GeneralName(GeneralName.dNSName, "localhost"),
+            new GeneralName(GeneralName.dNSName, "*." + LocalAzure.PROXIED_DOMAIN)});
         KeyPair issuerKeys = new KeyPair(ca.certificate().getPublicKey(), ca.privateKey());
         X500Name issuer = X500Name.getInstance(ca.certificate().getSubjectX500Principal().getEncoded());
         return new KeyAndCertificate(kp.getPrivate(),

@@ -61,6 +61,12 @@ public final class LocalAzure implements AutoCloseable {
         }
     }
 
+    /**
+     * A domain no resolver knows (RFC 6761 reserves .test) that the HTTPS certificate covers with a wildcard: a test
+     * proxy maps its names to 127.0.0.1, so a request to one of them can only succeed through that proxy.
+     */
+    public static final String PROXIED_DOMAIN = "proxied.test";
+
     private final Path dir;
     private final TlsMaterial tls = TlsMaterial.get();
     private final ExecutorService executor;
@@ -114,7 +120,8 @@ public final class LocalAzure implements AutoCloseable {
                 Endpoint.ACR_EXCHANGE, new AcrExchangeHandler(acr, entra, entraTokens),
                 Endpoint.ACR_TOKEN, new AcrTokenHandler(acr, callers),
                 Endpoint.ARM, new ArmHandler(arm, acr, entraTokens),
-                Endpoint.ADFS, new AdfsHandler(authority, entra, entraTokens)), log, faults));
+                Endpoint.ADFS, new AdfsHandler(authority, entra, entraTokens),
+                Endpoint.GITHUB_OIDC, github), log, faults));
         http.createContext("/", new Dispatcher(Routes::http, Map.of(
                 Endpoint.IMDS, new ImdsHandler(entra, mi),
                 Endpoint.APP_SERVICE, new AppServiceHandler(entra, mi, appServiceHeader),
@@ -147,6 +154,26 @@ public final class LocalAzure implements AutoCloseable {
     /** {@code 127.0.0.1:PORT} of the ACR endpoints on the HTTPS port (with a RegistryStack use its host). */
     public String registryHost() {
         return "127.0.0.1:" + https.getAddress().getPort();
+    }
+
+    /**
+     * Serves the ACR endpoints on the HTTPS port under another name too (the realm follows the Host header).
+     *
+     * @param name a host name such as {@code registry.proxied.test}
+     * @return {@code name:PORT}, the registry's login server under that name
+     */
+    public String addRegistryName(String name) {
+        String host = name + ":" + https.getAddress().getPort();
+        acr.addService(host);
+        return host;
+    }
+
+    /**
+     * @param name a host name such as {@code entra.proxied.test}
+     * @return {@code https://name:PORT}, the same HTTPS listener (Entra, ACR, GitHub OIDC) under that name
+     */
+    public URI httpsUnder(String name) {
+        return URI.create("https://" + name + ":" + https.getAddress().getPort());
     }
 
     /** PEM file of the CA that signed the HTTPS certificate (and the RegistryStack's). */

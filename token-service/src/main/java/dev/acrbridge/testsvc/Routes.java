@@ -5,7 +5,7 @@ final class Routes {
     private Routes() {
     }
 
-    /** The HTTPS listener: Entra token and metadata, ACR challenge, exchange and token. */
+    /** The HTTPS listener: Entra token and metadata, ACR challenge, exchange and token, GitHub OIDC. */
     static Endpoint https(String path) {
         if (path.endsWith("/oauth2/v2.0/token")) {
             return Endpoint.ENTRA_TOKEN;
@@ -17,6 +17,7 @@ final class Routes {
             case "/v2/": case "/v2": return Endpoint.ACR_CHALLENGE;
             case "/oauth2/exchange": return Endpoint.ACR_EXCHANGE;
             case "/oauth2/token": return Endpoint.ACR_TOKEN;
+            case "/github/oidc/token": return Endpoint.GITHUB_OIDC; // GitHub's real endpoint is https
             default:
                 return path.contains("/.well-known/") || path.contains("/discovery/") || path.startsWith("/kubernetes/")
                         ? Endpoint.ENTRA_METADATA : Endpoint.OTHER;

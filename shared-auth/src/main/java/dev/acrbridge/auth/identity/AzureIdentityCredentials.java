@@ -44,9 +44,12 @@ final class AzureIdentityCredentials {
     }
 
     EntraCredential managedIdentity(IdentitySpec.ManagedIdentity m) {
+        // platform endpoints (IMDS, App Service, Arc) are local to the machine: never through a proxy, as
+        // azure-identity and az intend; without the isolated configuration azure-core would apply HTTPS_PROXY itself
         HttpClient azureHttp = new JdkHttpClientBuilder(java.net.http.HttpClient.newBuilder()
-                .sslContext(sslContext).connectTimeout(timeout)
+                .sslContext(sslContext).connectTimeout(timeout).proxy(java.net.http.HttpClient.Builder.NO_PROXY)
                 .followRedirects(java.net.http.HttpClient.Redirect.NEVER))
+                .configuration(isolatedConfiguration())
                 .connectionTimeout(timeout).responseTimeout(timeout).readTimeout(timeout).writeTimeout(timeout)
                 .build();
         ManagedIdentityCredentialBuilder b = new ManagedIdentityCredentialBuilder().httpClient(azureHttp)

@@ -5,6 +5,7 @@ import com.azure.identity.CredentialUnavailableException;
 import dev.acrbridge.auth.diagnostics.AcrAuthException;
 import dev.acrbridge.auth.diagnostics.EntraAuthenticationException;
 import dev.acrbridge.auth.diagnostics.ErrorCatalog;
+import dev.acrbridge.auth.proxy.NetworkPathErrors;
 import dev.acrbridge.auth.secret.Secret;
 import dev.acrbridge.auth.secret.SecretForms;
 import java.io.IOException;
@@ -86,6 +87,10 @@ public final class EntraTokenSource {
     }
 
     private static AcrAuthException translate(IdentitySpec identity, RuntimeException failure) {
+        AcrAuthException path = NetworkPathErrors.explain("Entra", failure);
+        if (path != null) {
+            return path; // the proxy or an unknown certificate issuer: Entra never saw the request
+        }
         List<String> texts = new ArrayList<>();
         boolean transport = false;
         boolean unavailable = false;

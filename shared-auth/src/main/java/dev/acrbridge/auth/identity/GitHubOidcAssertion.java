@@ -2,9 +2,11 @@ package dev.acrbridge.auth.identity;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.acrbridge.auth.diagnostics.AcrAuthException;
 import dev.acrbridge.auth.diagnostics.EntraAuthenticationException;
 import dev.acrbridge.auth.diagnostics.RegistryErrors;
 import dev.acrbridge.auth.http.HttpCall;
+import dev.acrbridge.auth.proxy.NetworkPathErrors;
 import dev.acrbridge.auth.http.HttpReply;
 import dev.acrbridge.auth.retry.RetryingHttp;
 import java.io.IOException;
@@ -52,7 +54,8 @@ final class GitHubOidcAssertion implements Supplier<String> {
         try {
             response = http.send(request);
         } catch (IOException e) {
-            throw RegistryErrors.forTransport(RegistryErrors.Step.TOKEN, url.getHost(), e);
+            AcrAuthException path = NetworkPathErrors.explain("The GitHub OIDC token request to " + url.getHost(), e);
+            throw path != null ? path : RegistryErrors.forTransport(RegistryErrors.Step.TOKEN, url.getHost(), e);
         }
         if (response.status() != 200) {
             boolean auth = response.status() == 401 || response.status() == 403;

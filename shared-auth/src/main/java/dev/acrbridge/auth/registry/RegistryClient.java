@@ -8,6 +8,7 @@ import dev.acrbridge.auth.diagnostics.RegistryErrors.Step;
 import dev.acrbridge.auth.http.HttpCall;
 import dev.acrbridge.auth.http.HttpReply;
 import dev.acrbridge.auth.identity.IdentityKind;
+import dev.acrbridge.auth.proxy.NetworkPathErrors;
 import dev.acrbridge.auth.retry.RetryAfter;
 import dev.acrbridge.auth.retry.RetryingHttp;
 import dev.acrbridge.auth.secret.Secret;
@@ -184,7 +185,8 @@ public final class RegistryClient {
         try {
             return http.send(request);
         } catch (IOException e) {
-            throw RegistryErrors.forTransport(step, host.authority(), e);
+            AcrAuthException path = NetworkPathErrors.explain(step.label() + " on " + host.authority(), e);
+            throw path != null ? path : RegistryErrors.forTransport(step, host.authority(), e);
         }
     }
 
