@@ -2,8 +2,10 @@ package dev.acrbridge.action;
 
 import dev.acrbridge.auth.cache.FileCredentialStore;
 import dev.acrbridge.auth.diagnostics.InvalidConfigurationException;
-import dev.acrbridge.auth.identity.IdentityResolver;
 import dev.acrbridge.auth.proxy.ProxySettings;
+import dev.acrbridge.auth.settings.FieldLabels;
+import dev.acrbridge.auth.settings.LoginSettings;
+import dev.acrbridge.auth.settings.SettingKey;
 import dev.acrbridge.cli.AuthSettings;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -12,22 +14,25 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Maps the action's inputs onto the standard settings keys that shared-auth's {@link IdentityResolver} and the CLI's
- * {@link AuthSettings} read, so the main step and the credential helper (which reads the same keys from its settings
- * file) resolve exactly the same identity.
+ * Fills shared-auth's settings model ({@link LoginSettings}) from the action's inputs, so that the main step and the
+ * credential helper (which reads the same variables from its settings file) resolve exactly the same identity, and
+ * the model's errors name the input the user wrote ({@code client-id: ...}).
  */
 final class InputSettings {
-    /** Settings key to the input the user wrote, to word errors in the user's terms. */
-    private static final Map<String, Input> INPUT_OF = Map.ofEntries(
-            Map.entry("AZURE_TENANT_ID", Input.TENANT_ID), Map.entry("AZURE_CLIENT_ID", Input.CLIENT_ID),
-            Map.entry("AZURE_CLIENT_SECRET", Input.CLIENT_SECRET),
-            Map.entry("AZURE_CLIENT_CERTIFICATE_PATH", Input.CLIENT_CERTIFICATE),
-            Map.entry("ACR_USERNAME", Input.USERNAME), Map.entry("ACR_PASSWORD", Input.PASSWORD),
-            Map.entry("ACR_OIDC_AUDIENCE", Input.AUDIENCE), Map.entry(AuthSettings.CLOUD, Input.CLOUD),
-            Map.entry(AuthSettings.AUTHORITY_HOST, Input.AUTHORITY_HOST),
-            Map.entry(AuthSettings.ALLOWED_HOSTS, Input.TRUSTED_REGISTRY_HOSTS),
-            Map.entry(AuthSettings.CA_FILE, Input.CA_CERTIFICATES), Map.entry("ACR_AUTH_TYPE", Input.AUTH_TYPE),
-            Map.entry(ProxySettings.PROXY, Input.PROXY));
+    /** The action's name for each setting it takes from an input. */
+    static final FieldLabels LABELS = FieldLabels.of(Map.ofEntries(
+            Map.entry(SettingKey.AUTH_TYPE, Input.AUTH_TYPE.yamlName()),
+            Map.entry(SettingKey.TENANT_ID, Input.TENANT_ID.yamlName()),
+            Map.entry(SettingKey.CLIENT_ID, Input.CLIENT_ID.yamlName()),
+            Map.entry(SettingKey.CLIENT_SECRET, Input.CLIENT_SECRET.yamlName()),
+            Map.entry(SettingKey.CLIENT_CERTIFICATE_PATH, Input.CLIENT_CERTIFICATE.yamlName()),
+            Map.entry(SettingKey.USERNAME, Input.USERNAME.yamlName()),
+            Map.entry(SettingKey.PASSWORD, Input.PASSWORD.yamlName()),
+            Map.entry(SettingKey.OIDC_AUDIENCE, Input.AUDIENCE.yamlName()),
+            Map.entry(SettingKey.CLOUD, Input.CLOUD.yamlName()),
+            Map.entry(SettingKey.AUTHORITY_HOST, Input.AUTHORITY_HOST.yamlName()),
+            Map.entry(SettingKey.ALLOWED_HOSTS, Input.TRUSTED_REGISTRY_HOSTS.yamlName()),
+            Map.entry(SettingKey.CA_FILE, Input.CA_CERTIFICATES.yamlName())));
 
     /** Proxy variables a self-hosted runner sets for the job (the runner itself reads the same ones). */
     private static final List<String> RUNNER_PROXY_VARIABLES = List.of("HTTPS_PROXY", "https_proxy", "HTTP_PROXY",
@@ -51,64 +56,64 @@ final class InputSettings {
      */
     AuthSettings forRegistry(String loginServer) throws IOException {
         Map<String, String> s = new LinkedHashMap<>();
-        s.put("ACR_AUTH_TYPE", inputs.authType().value());
-        put(s, "AZURE_TENANT_ID", inputs.tenantId());
-        put(s, "AZURE_CLIENT_ID", inputs.clientId());
+        put(s, SettingKey.AUTH_TYPE, inputs.authType().value());
+        put(s, SettingKey.TENANT_ID, inputs.tenantId());
+        put(s, SettingKey.CLIENT_ID, inputs.clientId());
         switch (inputs.authType()) {
             case OIDC:
-                s.put(ActionInputs.OIDC_URL, env.get(ActionInputs.OIDC_URL));
-                s.put(ActionInputs.OIDC_TOKEN, env.get(ActionInputs.OIDC_TOKEN));
-                s.put("ACR_OIDC_AUDIENCE", inputs.audience());
+                put(s, SettingKey.OIDC_REQUEST_URL, env.get(SettingKey.OIDC_REQUEST_URL.variable()));
+                put(s, SettingKey.OIDC_REQUEST_TOKEN, env.get(SettingKey.OIDC_REQUEST_TOKEN.variable()));
+                put(s, SettingKey.OIDC_AUDIENCE, inputs.audience());
                 break;
             case SERVICE_PRINCIPAL:
-                s.put("AZURE_CLIENT_SECRET", inputs.clientSecret().reveal());
+                put(s, SettingKey.CLIENT_SECRET, inputs.clientSecret().reveal());
                 break;
             case CERTIFICATE:
-                s.put("AZURE_CLIENT_CERTIFICATE_PATH", certificateFile());
+                put(s, SettingKey.CLIENT_CERTIFICATE_PATH, certificateFile());
                 break;
             case ADMIN:
-                s.put("ACR_USERNAME", inputs.username() != null ? inputs.username()
+                put(s, SettingKey.USERNAME, inputs.username() != null ? inputs.username()
                         : loginServer.substring(0, loginServer.indexOf('.')));
-                s.put("ACR_PASSWORD", inputs.password().reveal());
+                put(s, SettingKey.PASSWORD, inputs.password().reveal());
                 break;
             case TOKEN:
-                s.put("ACR_USERNAME", inputs.username());
-                s.put("ACR_PASSWORD", inputs.password().reveal());
+                put(s, SettingKey.USERNAME, inputs.username());
+                put(s, SettingKey.PASSWORD, inputs.password().reveal());
                 break;
             default:
                 break;
         }
-        s.put(AuthSettings.CLOUD, inputs.cloud().name().equals("custom") ? env.input(Input.CLOUD) : inputs.cloud().name());
+        put(s, SettingKey.CLOUD, inputs.cloud().name().equals("custom") ? env.input(Input.CLOUD) : inputs.cloud().name());
         if (env.hasInput(Input.AUTHORITY_HOST)) {
-            s.put(AuthSettings.AUTHORITY_HOST, inputs.cloud().authorityHost().toString());
+            put(s, SettingKey.AUTHORITY_HOST, inputs.cloud().authorityHost().toString());
         }
         if (!inputs.trustedRegistryHosts().isEmpty()) {
-            s.put(AuthSettings.ALLOWED_HOSTS, String.join(",", inputs.trustedRegistryHosts()));
+            put(s, SettingKey.ALLOWED_HOSTS, String.join(",", inputs.trustedRegistryHosts()));
         }
         if (inputs.caCertificates() != null) {
-            s.put(AuthSettings.CA_FILE, inputs.caCertificates().toString());
+            put(s, SettingKey.CA_FILE, inputs.caCertificates().toString());
         }
         if (!env.input(Input.PROXY).isEmpty()) {
             s.put(ProxySettings.PROXY, env.input(Input.PROXY));
         }
         for (String name : RUNNER_PROXY_VARIABLES) { // the runner's proxy, as every other tool of the job sees it
-            put(s, name, env.get(name));
+            if (env.get(name) != null) {
+                s.put(name, env.get(name));
+            }
         }
         s.put(FileCredentialStore.DIR_VARIABLE, dir.cacheDir().toString());
-        return AuthSettings.of(s);
+        return AuthSettings.of(s, LABELS);
     }
 
     /**
-     * Rewords a settings error with the input's name ({@code client-id: ...} instead of {@code AZURE_CLIENT_ID: ...}).
-     *
-     * @param e the error from {@link IdentityResolver} or {@link AuthSettings}
-     * @return the problems to report
+     * @param e an error of the settings model, already naming the input (see {@link #LABELS}), or of the proxy
+     *          settings, reworded here with the input's name
+     * @return the problem to report
      */
     static InvalidInputException asInputError(InvalidConfigurationException e) {
-        Input input = INPUT_OF.get(e.field());
         String message = e.getMessage();
-        if (input != null && message.startsWith(e.field())) {
-            message = input.yamlName() + message.substring(e.field().length());
+        if (ProxySettings.PROXY.equals(e.field()) && message.startsWith(e.field())) {
+            message = Input.PROXY.yamlName() + message.substring(e.field().length());
         }
         return new InvalidInputException(List.of(message));
     }
@@ -121,9 +126,9 @@ final class InputSettings {
         return dir.writePrivate("client-certificate.pem", value.getBytes(StandardCharsets.UTF_8)).toString();
     }
 
-    private static void put(Map<String, String> s, String key, String value) {
+    private static void put(Map<String, String> s, SettingKey key, String value) {
         if (value != null) {
-            s.put(key, value);
+            s.put(key.variable(), value);
         }
     }
 }

@@ -2,60 +2,62 @@ package dev.acrbridge.cli;
 
 import dev.acrbridge.auth.AcrAuth;
 import dev.acrbridge.auth.cloud.AzureCloud;
-import dev.acrbridge.auth.diagnostics.InvalidConfigurationException;
-import dev.acrbridge.auth.identity.IdentityResolver;
-import dev.acrbridge.auth.identity.IdentitySpec;
 import dev.acrbridge.auth.files.OwnerOnlyAccess;
+import dev.acrbridge.auth.files.PrivateFiles;
+import dev.acrbridge.auth.identity.IdentitySpec;
 import dev.acrbridge.auth.registry.RegistryHostTrust;
+import dev.acrbridge.auth.settings.FieldLabels;
+import dev.acrbridge.auth.settings.LoginSettings;
+import dev.acrbridge.auth.settings.SettingKey;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.time.Duration;
-import java.util.Arrays;
-import java.util.LinkedHashSet;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.List;
 import java.util.Map;
 import java.util.Properties;
-import java.util.Set;
 import java.util.TreeMap;
 
 /**
- * Everything that decides who logs in where, as one map of {@code AZURE_*}-style settings: the process environment,
- * overlaid by a settings file ({@code ACR_LOGIN_SETTINGS}, for the credential helper) and by command-line options.
- * Identity detection is shared-auth's {@link IdentityResolver}; this class adds the registry-side settings.
+ * Everything that decides who logs in where: the process environment, overlaid by a settings file
+ * ({@code ACR_LOGIN_SETTINGS}, for the credential helper) and by command-line options, read through shared-auth's
+ * one settings model ({@link LoginSettings}: keys, validation, identity detection). This class adds what only the
+ * CLI needs: the helper's settings file and the on-disk cache key.
  */
 public final class AuthSettings {
     /** A properties file (0600) of settings read by the credential helper on top of its environment. */
-    public static final String SETTINGS_FILE = "ACR_LOGIN_SETTINGS";
-    /** Extra trusted registry hosts, comma-separated {@code host[:port]}. */
-    public static final String ALLOWED_HOSTS = "ACR_LOGIN_ALLOWED_HOSTS";
-    /** PEM CA bundle trusted for TLS on top of the JDK's. */
-    public static final String CA_FILE = "ACR_LOGIN_CA_FILE";
-    /** Azure cloud: public, china, usgov. */
-    public static final String CLOUD = "ACR_LOGIN_CLOUD";
-    /** Entra resource asked for: default the ACR audience. */
-    public static final String AUDIENCE = "ACR_LOGIN_AUDIENCE";
-    /** Entra authority host override (sovereign or private clouds, test services). */
-    public static final String AUTHORITY_HOST = "AZURE_AUTHORITY_HOST";
-    /** Per-request timeout in seconds. */
-    public static final String TIMEOUT = "ACR_LOGIN_TIMEOUT_SECONDS";
+    public static final String SETTINGS_FILE = SettingKey.PREFIX + "SETTINGS";
 
     private final Map<String, String> values;
+    private final LoginSettings login;
 
-    private AuthSettings(Map<String, String> values) {
+    private AuthSettings(Map<String, String> values, FieldLabels labels) {
         this.values = Map.copyOf(values);
+        this.login = LoginSettings.builder().environment(values).labels(labels).build();
     }
 
     /**
      * @param values settings (environment names)
-     * @return the settings
+     * @return the settings; errors name the variables
      */
     public static AuthSettings of(Map<String, String> values) {
-        return new AuthSettings(values);
+        return new AuthSettings(values, FieldLabels.variables());
     }
 
+    /**
+     * @param values settings (environment names)
+     * @param labels the options the user typed, to name them in errors
+     * @return the settings
+     */
+    public static AuthSettings of(Map<String, String> values, FieldLabels labels) {
+        return new AuthSettings(values, labels);
+    }
     /**
      * The credential helper's settings: the environment docker gave it, overlaid by {@code $ACR_LOGIN_SETTINGS}.
      *
@@ -109,9 +111,9 @@ public final class AuthSettings {
     public void writeHelperSettings(Path file) throws IOException {
         Properties p = new Properties();
         p.putAll(portableValues());
-        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
         p.store(out, "acr-login credential helper settings (may hold a secret: keep 0600)");
-        dev.acrbridge.auth.files.PrivateFiles.writeAtomically(file, out.toByteArray());
+        PrivateFiles.writeAtomically(file, out.toByteArray());
     }
 
     /** @return the raw settings (may hold secrets: never print) */
@@ -134,12 +136,26 @@ public final class AuthSettings {
             }
         });
         out.remove(SETTINGS_FILE);
+        // the helper reads the current names only: a deprecated one is handed over renamed
+        for (SettingKey key : SettingKey.values()) {
+            key.legacyVariable().map(out::remove).ifPresent(v -> out.putIfAbsent(key.variable(), v));
+        }
         return out;
+    }
+
+    /** @return the settings in shared-auth's model */
+    public LoginSettings login() {
+        return login;
+    }
+
+    /** @return one line per deprecated variable name in use, to print as a warning */
+    public List<String> deprecations() {
+        return login.deprecations();
     }
 
     /** @return the identity the settings describe */
     public IdentitySpec identity() {
-        return IdentityResolver.resolve(values);
+        return login.identity();
     }
 
     /**
@@ -151,22 +167,24 @@ public final class AuthSettings {
         // a digest of the secret takes part, as in shared-auth's in-memory cache: a caller holding a wrong or
         // revoked secret for the same client never gets a token someone else's secret obtained
         StringBuilder material = new StringBuilder();
-        for (String key : new String[] {"AZURE_CLIENT_SECRET", "ACR_PASSWORD", "AZURE_CLIENT_CERTIFICATE_PASSWORD"}) {
-            material.append(values.getOrDefault(key, "")).append('\0');
+        for (SettingKey key : new SettingKey[] {SettingKey.CLIENT_SECRET, SettingKey.PASSWORD,
+                SettingKey.CLIENT_CERTIFICATE_PASSWORD}) {
+            String secret = login.get(key);
+            material.append(secret == null ? "" : secret).append('\0');
         }
         try {
-            byte[] digest = java.security.MessageDigest.getInstance("SHA-256")
-                    .digest(material.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
-            return identity.cacheKey() + "|" + cloud().authorityHost() + "|" + audience() + "|"
-                    + java.util.HexFormat.of().formatHex(digest, 0, 8);
-        } catch (java.security.NoSuchAlgorithmException e) {
+            byte[] digest = MessageDigest.getInstance("SHA-256")
+                    .digest(material.toString().getBytes(StandardCharsets.UTF_8));
+            return identity.cacheKey() + "|" + cloud().authorityHost() + "|" + login.audience() + "|"
+                    + HexFormat.of().formatHex(digest, 0, 8);
+        } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256", e);
         }
     }
 
     /** @return which registry hosts may receive tokens */
     public RegistryHostTrust trust() {
-        return new RegistryHostTrust(cloud(), allowedHosts());
+        return new RegistryHostTrust(cloud(), login.allowedHosts());
     }
 
     /** @return the auth core configured from these settings (loads azure-identity: keep off the cache-hit path) */
@@ -176,75 +194,16 @@ public final class AuthSettings {
 
     /** @return a builder of the auth core configured from these settings, for further options */
     public AcrAuth.Builder acrAuthBuilder() {
-        AcrAuth.Builder builder = AcrAuth.builder().cloud(cloud()).audience(audience())
-                .allowRegistryHosts(allowedHosts()).environment(values)
-                .requestTimeout(Duration.ofSeconds(timeoutSeconds()));
-        String ca = get(CA_FILE);
-        if (ca != null) {
-            Path pem = Path.of(ca);
-            if (!Files.isReadable(pem)) {
-                throw new InvalidConfigurationException(CA_FILE, "file " + pem + " does not exist or is not readable",
-                        "point --ca-file at a PEM file with the CA certificates to trust");
-            }
-            builder.trustedCertificates(pem);
-        }
-        return builder;
+        return AcrAuth.builder().settings(login).environment(values);
     }
 
     /** @return the cloud, with the authority host override applied */
     public AzureCloud cloud() {
-        String name = get(CLOUD);
-        AzureCloud cloud;
-        try {
-            cloud = name == null ? AzureCloud.PUBLIC : AzureCloud.named(name);
-        } catch (IllegalArgumentException e) {
-            throw new InvalidConfigurationException(CLOUD, e.getMessage(), "use --cloud public, china or usgov");
-        }
-        String authority = get(AUTHORITY_HOST);
-        if (authority == null) {
-            return cloud;
-        }
-        try {
-            return AzureCloud.custom(URI.create(authority), cloud.registrySuffix(), cloud.armAudience());
-        } catch (IllegalArgumentException e) {
-            throw new InvalidConfigurationException(AUTHORITY_HOST, "'" + authority + "' is not an https URL",
-                    "use --authority-host https://login.example (HTTPS only)");
-        }
+        return login.cloud();
     }
 
-    private String audience() {
-        String audience = get(AUDIENCE);
-        return audience == null ? AzureCloud.ACR_AUDIENCE : audience;
-    }
-
-    private Set<String> allowedHosts() {
-        String hosts = get(ALLOWED_HOSTS);
-        Set<String> out = new LinkedHashSet<>();
-        if (hosts != null) {
-            Arrays.stream(hosts.split("[,\\s]+")).filter(h -> !h.isBlank()).forEach(out::add);
-        }
-        return out;
-    }
-
-    private long timeoutSeconds() {
-        String t = get(TIMEOUT);
-        if (t == null) {
-            return 30;
-        }
-        try {
-            long seconds = Long.parseLong(t.trim());
-            if (seconds > 0 && seconds <= 600) {
-                return seconds;
-            }
-        } catch (NumberFormatException ignored) {
-            // reported below
-        }
-        throw new InvalidConfigurationException(TIMEOUT, "'" + t + "' is not a number of seconds from 1 to 600",
-                "use --timeout 30");
-    }
-
-    private String get(String key) {
-        String v = values.get(key);
-        return v == null || v.isBlank() ? null : v.trim();
+    /** @return the PEM file of extra CA certificates, or null */
+    public Path caFile() {
+        return login.caFile();
     }
 }

@@ -14,6 +14,8 @@ abstract class IdentityCommand implements Callable<Integer> {
 
     /** @return the identity settings: these options over the environment, secrets from stdin or files */
     AuthSettings settings() throws IOException {
-        return identity.settings(parent.env, parent.in);
+        AuthSettings settings = identity.settings(parent.env, parent.in);
+        settings.deprecations().forEach(line -> parent.err.println("acr-login: warning: " + line));
+        return settings;
     }
 }

@@ -4,11 +4,14 @@ import dev.acrbridge.auth.diagnostics.InvalidConfigurationException;
 import dev.acrbridge.auth.files.InputFiles;
 import dev.acrbridge.auth.proxy.ProxyServer;
 import dev.acrbridge.auth.proxy.ProxySettings;
+import dev.acrbridge.auth.settings.FieldLabels;
+import dev.acrbridge.auth.settings.SettingKey;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -19,7 +22,7 @@ import picocli.CommandLine.Option;
  * Secrets never come from the command line: from the environment, stdin or a file.
  */
 public final class IdentityOptions {
-    @Option(names = "--auth-type", paramLabel = "TYPE", description = "ACR_AUTH_TYPE: auto (default), "
+    @Option(names = "--auth-type", paramLabel = "TYPE", description = "ACR_LOGIN_AUTH_TYPE: auto (default), "
             + "service-principal, certificate, managed-identity, workload-identity, oidc, azure-cli, admin, token")
     String authType;
     @Option(names = "--tenant-id", paramLabel = "ID", description = "AZURE_TENANT_ID: directory (tenant) ID or domain")
@@ -42,16 +45,16 @@ public final class IdentityOptions {
             + "(client id, object id or resource id); implies --auth-type managed-identity")
     String managedIdentityId;
     @Option(names = "--managed-identity-id-type", paramLabel = "TYPE",
-            description = "ACR_MANAGED_IDENTITY_ID_TYPE: client-id (default), object-id, resource-id")
+            description = "ACR_LOGIN_MANAGED_IDENTITY_ID_TYPE: client-id (default), object-id, resource-id")
     String managedIdentityIdType;
     @Option(names = "--oidc-audience", paramLabel = "AUD",
-            description = "ACR_OIDC_AUDIENCE: audience asked of GitHub (default api://AzureADTokenExchange)")
+            description = "ACR_LOGIN_OIDC_AUDIENCE: audience asked of GitHub (default api://AzureADTokenExchange)")
     String oidcAudience;
-    @Option(names = "--username", paramLabel = "NAME", description = "ACR_USERNAME: admin user or token name")
+    @Option(names = "--username", paramLabel = "NAME", description = "ACR_LOGIN_USERNAME: admin user or token name")
     String username;
-    @Option(names = "--password-stdin", description = "read ACR_PASSWORD from the first line of stdin")
+    @Option(names = "--password-stdin", description = "read ACR_LOGIN_PASSWORD from the first line of stdin")
     boolean passwordStdin;
-    @Option(names = "--password-file", paramLabel = "FILE", description = "read ACR_PASSWORD from a file")
+    @Option(names = "--password-file", paramLabel = "FILE", description = "read ACR_LOGIN_PASSWORD from a file")
     Path passwordFile;
     @Option(names = "--cloud", paramLabel = "NAME", description = "ACR_LOGIN_CLOUD: public (default), china, usgov")
     String cloud;
@@ -84,32 +87,31 @@ public final class IdentityOptions {
      */
     public AuthSettings settings(Map<String, String> env, InputStream stdin) throws IOException {
         Map<String, String> s = new LinkedHashMap<>(env);
+        Map<SettingKey, String> typed = new EnumMap<>(SettingKey.class);
         if (clientSecretStdin && passwordStdin) {
             throw new InvalidConfigurationException("--password-stdin", "cannot be combined with --client-secret-stdin",
                     "stdin carries one secret: give the other one in a file or the environment");
         }
-        put(s, "ACR_AUTH_TYPE", authType);
-        put(s, "AZURE_TENANT_ID", tenantId);
-        put(s, "AZURE_CLIENT_ID", clientId);
-        put(s, "AZURE_CLIENT_CERTIFICATE_PATH", certificate);
-        put(s, "AZURE_FEDERATED_TOKEN_FILE", federatedTokenFile);
-        if (sendCertificateChain) {
-            s.put("AZURE_CLIENT_SEND_CERTIFICATE_CHAIN", "true");
-        }
+        put(s, typed, SettingKey.AUTH_TYPE, "--auth-type", authType);
+        put(s, typed, SettingKey.TENANT_ID, "--tenant-id", tenantId);
+        put(s, typed, SettingKey.CLIENT_ID, "--client-id", clientId);
+        put(s, typed, SettingKey.CLIENT_CERTIFICATE_PATH, "--certificate", certificate);
+        put(s, typed, SettingKey.FEDERATED_TOKEN_FILE, "--federated-token-file", federatedTokenFile);
+        put(s, typed, SettingKey.SEND_CERTIFICATE_CHAIN, "--send-certificate-chain", sendCertificateChain ? "true" : null);
         if (managedIdentityId != null) {
-            s.put("AZURE_CLIENT_ID", managedIdentityId);
+            put(s, typed, SettingKey.CLIENT_ID, "--managed-identity-id", managedIdentityId);
             if (authType == null) {
-                s.put("ACR_AUTH_TYPE", "managed-identity");
+                put(s, typed, SettingKey.AUTH_TYPE, "--managed-identity-id", "managed-identity");
             }
         }
-        put(s, "ACR_MANAGED_IDENTITY_ID_TYPE", managedIdentityIdType);
-        put(s, "ACR_OIDC_AUDIENCE", oidcAudience);
-        put(s, "ACR_USERNAME", username);
-        put(s, AuthSettings.CLOUD, cloud);
-        put(s, AuthSettings.AUTHORITY_HOST, authorityHost);
-        put(s, AuthSettings.AUDIENCE, audience);
-        put(s, AuthSettings.CA_FILE, caFile);
-        put(s, AuthSettings.TIMEOUT, timeout);
+        put(s, typed, SettingKey.MANAGED_IDENTITY_ID_TYPE, "--managed-identity-id-type", managedIdentityIdType);
+        put(s, typed, SettingKey.OIDC_AUDIENCE, "--oidc-audience", oidcAudience);
+        put(s, typed, SettingKey.USERNAME, "--username", username);
+        put(s, typed, SettingKey.CLOUD, "--cloud", cloud);
+        put(s, typed, SettingKey.AUTHORITY_HOST, "--authority-host", authorityHost);
+        put(s, typed, SettingKey.AUDIENCE, "--audience", audience);
+        put(s, typed, SettingKey.CA_FILE, "--ca-file", caFile);
+        put(s, typed, SettingKey.TIMEOUT_SECONDS, "--timeout", timeout);
         if (proxy != null) {
             ProxyServer parsed = ProxyServer.parse(proxy, "--proxy");
             if (parsed.password() != null) {
@@ -119,25 +121,31 @@ public final class IdentityOptions {
             }
             s.put(ProxySettings.PROXY, proxy);
         }
-        put(s, ProxySettings.NO_PROXY, noProxy);
+        if (noProxy != null) {
+            s.put(ProxySettings.NO_PROXY, noProxy);
+        }
         if (!allowRegistryHosts.isEmpty()) {
-            String fromEnv = s.getOrDefault(AuthSettings.ALLOWED_HOSTS, "");
-            s.put(AuthSettings.ALLOWED_HOSTS, (fromEnv.isBlank() ? "" : fromEnv + ",")
+            String fromEnv = s.getOrDefault(SettingKey.ALLOWED_HOSTS.variable(), "");
+            put(s, typed, SettingKey.ALLOWED_HOSTS, "--allow-registry-host", (fromEnv.isBlank() ? "" : fromEnv + ",")
                     + String.join(",", allowRegistryHosts));
         }
-        putSecret(s, "AZURE_CLIENT_SECRET", "--client-secret", clientSecretStdin, clientSecretFile, stdin);
-        putSecret(s, "ACR_PASSWORD", "--password", passwordStdin, passwordFile, stdin);
-        return AuthSettings.of(s);
+        putSecret(s, typed, SettingKey.CLIENT_SECRET, "--client-secret", clientSecretStdin, clientSecretFile, stdin);
+        putSecret(s, typed, SettingKey.PASSWORD, "--password", passwordStdin, passwordFile, stdin);
+        return AuthSettings.of(s, FieldLabels.of(typed));
     }
 
-    private static void put(Map<String, String> settings, String key, String value) {
+    /** An option overrides the variable under both its names (current and deprecated), and is named in errors. */
+    private static void put(Map<String, String> settings, Map<SettingKey, String> typed, SettingKey key, String option,
+                            String value) {
         if (value != null) {
-            settings.put(key, value);
+            key.legacyVariable().ifPresent(settings::remove);
+            settings.put(key.variable(), value);
+            typed.put(key, option);
         }
     }
 
-    private static void putSecret(Map<String, String> settings, String key, String option, boolean fromStdin,
-                                  Path file, InputStream stdin) throws IOException {
+    private static void putSecret(Map<String, String> settings, Map<SettingKey, String> typed, SettingKey key,
+                                  String option, boolean fromStdin, Path file, InputStream stdin) throws IOException {
         if (fromStdin && file != null) {
             throw new InvalidConfigurationException(option + "-file", "cannot be combined with " + option + "-stdin",
                     "give the secret one way");
@@ -152,9 +160,9 @@ public final class IdentityOptions {
         if (value != null) {
             if (value.isEmpty()) {
                 throw new InvalidConfigurationException(option + (fromStdin ? "-stdin" : "-file"), "is empty",
-                        "provide the secret value (" + key + ")");
+                        "provide the secret value (" + key.variable() + ")");
             }
-            settings.put(key, value);
+            put(settings, typed, key, option + (fromStdin ? "-stdin" : "-file"), value);
         }
     }
 

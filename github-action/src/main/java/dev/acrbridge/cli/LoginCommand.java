@@ -40,8 +40,7 @@ final class LoginCommand extends IdentityCommand {
     public Integer call() throws Exception {
         AuthSettings settings = settings();
         IdentitySpec who = settings.identity();
-        String ca = settings.values().get(AuthSettings.CA_FILE);
-        List<RegistryLoginWriter> writers = targets.writers(parent.env, ca == null || ca.isBlank() ? null : Path.of(ca));
+        List<RegistryLoginWriter> writers = targets.writers(parent.env, settings.caFile());
         AcrAuth auth = settings.acrAuth();
         FileCredentialStore cache = new FileCredentialStore(FileCredentialStore.defaultDirectory(parent.env),
                 Clock.systemUTC());

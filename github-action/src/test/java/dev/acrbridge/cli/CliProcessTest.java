@@ -106,7 +106,7 @@ class CliProcessTest {
 
         Run.Result none = Run.acrLogin("login", stack.host(), "--tool", "podman").env(env).go();
         assertEquals(ExitCodes.USAGE, none.exit(), none.all());
-        assertTrue(none.err().contains("ACR_AUTH_TYPE") && none.err().contains("AZURE_CLIENT_SECRET"), none.err());
+        assertTrue(none.err().contains("ACR_LOGIN_AUTH_TYPE") && none.err().contains("AZURE_CLIENT_SECRET"), none.err());
         Run.Result argv = Run.acrLogin("login", stack.host(), "--client-secret", stack.clientSecret).env(env).go();
         assertEquals(ExitCodes.USAGE, argv.exit(), "there is no option taking a secret value");
     }

@@ -12,7 +12,6 @@ import dev.acrbridge.auth.diagnostics.RegistryUnauthorizedException;
 import dev.acrbridge.auth.http.HttpTransport;
 import dev.acrbridge.auth.identity.EntraCredentials;
 import dev.acrbridge.auth.identity.EntraTokenSource;
-import dev.acrbridge.auth.identity.IdentityResolver;
 import dev.acrbridge.auth.identity.IdentitySpec;
 import dev.acrbridge.auth.proxy.ProxySettings;
 import dev.acrbridge.auth.registry.RegistryClient;
@@ -24,6 +23,8 @@ import dev.acrbridge.auth.registry.TlsContexts;
 import dev.acrbridge.auth.retry.RetryingHttp;
 import dev.acrbridge.auth.retry.RetrySettings;
 import dev.acrbridge.auth.secret.Secret;
+import dev.acrbridge.auth.settings.LoginSettings;
+import dev.acrbridge.auth.settings.SettingKey;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -64,7 +65,7 @@ public final class AcrAuth {
 
     private AcrAuth(Builder b) {
         this.environment = b.environment == null ? System.getenv() : withoutNulls(b.environment);
-        this.cloud = withAuthorityOverride(b.cloud, environment.get("AZURE_AUTHORITY_HOST"));
+        this.cloud = withAuthorityOverride(b.cloud, environment.get(SettingKey.AUTHORITY_HOST.variable()));
         this.audience = b.audience == null ? AzureCloud.ACR_AUDIENCE : b.audience;
         this.registryMode = b.registryMode;
         SSLContext ssl = b.sslContext != null ? b.sslContext
@@ -160,11 +161,11 @@ public final class AcrAuth {
     }
 
     /**
-     * @return the identity described by the builder's environment (see {@link IdentityResolver})
+     * @return the identity described by the builder's environment (see {@link LoginSettings})
      * @throws InvalidConfigurationException naming the missing or bad setting
      */
     public IdentitySpec identityFromEnvironment() {
-        return IdentityResolver.resolve(environment);
+        return LoginSettings.fromEnvironment(environment).identity();
     }
 
     /**
@@ -257,11 +258,11 @@ public final class AcrAuth {
         try {
             uri = URI.create(authorityHost.trim());
         } catch (IllegalArgumentException e) {
-            throw new InvalidConfigurationException("AZURE_AUTHORITY_HOST", "'" + authorityHost + "' is not a URL",
+            throw new InvalidConfigurationException(SettingKey.AUTHORITY_HOST.variable(), "'" + authorityHost + "' is not a URL",
                     "use the Entra host of your cloud, e.g. https://login.microsoftonline.com");
         }
         if (!"https".equalsIgnoreCase(uri.getScheme()) || uri.getHost() == null || uri.getRawUserInfo() != null) {
-            throw new InvalidConfigurationException("AZURE_AUTHORITY_HOST", "'" + authorityHost
+            throw new InvalidConfigurationException(SettingKey.AUTHORITY_HOST.variable(), "'" + authorityHost
                     + "' is not an https host", "use https://HOST, e.g. https://login.microsoftonline.com");
         }
         URI normal = URI.create("https://" + uri.getRawAuthority());
@@ -292,6 +293,26 @@ public final class AcrAuth {
          * @return this builder
          */
         public Builder cloud(AzureCloud cloud) { this.cloud = Objects.requireNonNull(cloud, "cloud"); return this; }
+
+        /**
+         * Applies a face's validated settings: cloud (with its authority host), audience, trusted registry hosts,
+         * CA file and request timeout. The identity is separate: {@link LoginSettings#identity()}.
+         *
+         * @param settings the settings
+         * @return this builder
+         * @throws InvalidConfigurationException naming the bad setting as the user typed it
+         */
+        public Builder settings(LoginSettings settings) {
+            cloud(settings.cloud());
+            audience(settings.audience());
+            allowRegistryHosts(settings.allowedHosts());
+            requestTimeout(settings.timeout());
+            Path ca = settings.caFile();
+            if (ca != null) {
+                trustedCertificates(ca);
+            }
+            return this;
+        }
 
         /**
          * @param audience the Entra resource to ask for; default {@link AzureCloud#ACR_AUDIENCE}; pass the cloud's

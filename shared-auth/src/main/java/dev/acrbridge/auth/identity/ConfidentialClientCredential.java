@@ -23,7 +23,7 @@ final class ConfidentialClientCredential implements EntraCredential {
 
     /**
      * @param clientId      the app (client) id
-     * @param tenantId      tenant GUID or domain (validated by {@link IdentityResolver})
+     * @param tenantId      tenant GUID or domain (validated by {@link dev.acrbridge.auth.settings.LoginSettings})
      * @param credential    secret, certificate or assertion callback
      * @param sendX5c       send the certificate chain ({@code x5c}) for subject-name/issuer authentication
      * @param authorityHost the cloud's Entra host

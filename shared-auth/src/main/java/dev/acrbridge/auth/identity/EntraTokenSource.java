@@ -132,11 +132,11 @@ public final class EntraTokenSource {
             if (lower.contains("identity not found") || lower.contains("400")) {
                 return new EntraAuthenticationException("The managed-identity endpoint does not know " + who + ".",
                         "attach the identity to this VM / App Service / Container App, or fix the client, object or "
-                                + "resource id (ACR_MANAGED_IDENTITY_ID_TYPE says which one you gave)", null, false, null);
+                                + "resource id (ACR_LOGIN_MANAGED_IDENTITY_ID_TYPE says which one you gave)", null, false, null);
             }
             return new EntraAuthenticationException("No managed-identity token for " + who + " ("
                     + excerpt(identity, all) + ").", "run on an Azure resource with a managed identity enabled, "
-                    + "or choose another identity type (ACR_AUTH_TYPE)", null, transport, null);
+                    + "or choose another identity type (ACR_LOGIN_AUTH_TYPE)", null, transport, null);
         }
         if (identity instanceof IdentitySpec.AzureCli || unavailable) {
             return new EntraAuthenticationException("The Azure CLI gave no token for " + who + " ("

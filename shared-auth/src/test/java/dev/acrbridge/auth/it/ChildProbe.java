@@ -3,7 +3,7 @@ package dev.acrbridge.auth.it;
 import dev.acrbridge.auth.AcrAuth;
 import dev.acrbridge.auth.cloud.AzureCloud;
 import dev.acrbridge.auth.diagnostics.AcrAuthException;
-import dev.acrbridge.auth.identity.IdentityResolver;
+import dev.acrbridge.auth.settings.LoginSettings;
 import dev.acrbridge.auth.identity.IdentitySpec;
 import dev.acrbridge.auth.registry.RegistryCredential;
 import java.net.URI;
@@ -41,7 +41,7 @@ public final class ChildProbe {
                 settings.put(kv[0], kv[1]);
             }
             try {
-                IdentitySpec identity = IdentityResolver.resolve(settings);
+                IdentitySpec identity = LoginSettings.fromEnvironment(settings).identity();
                 RegistryCredential cred = auth.credential(identity, args[1]);
                 System.out.println("RESULT " + parts[0] + " ok " + cred.username() + " " + cred.identityKind());
             } catch (AcrAuthException e) {

@@ -10,7 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.acrbridge.auth.AcrAuth;
 import dev.acrbridge.auth.diagnostics.RegistryUnauthorizedException;
 import dev.acrbridge.auth.identity.IdentityKind;
-import dev.acrbridge.auth.identity.IdentityResolver;
+import dev.acrbridge.auth.settings.LoginSettings;
 import dev.acrbridge.auth.identity.IdentitySpec;
 import dev.acrbridge.auth.registry.RegistryCredential;
 import dev.acrbridge.auth.registry.ScopedToken;
@@ -88,9 +88,9 @@ class IdentitySourcesTest {
         Principal p = cloud.svc().entra().certificatePrincipal(tenant, client, cert.certificate());
         cloud.svc().acr().assign(p, Role.ACR_PULL);
         Path p12 = cert.writePkcs12(dir.resolve("app.p12"), "p12-pass-word".toCharArray());
-        IdentitySpec spec = IdentityResolver.resolve(Map.of("AZURE_TENANT_ID", tenant, "AZURE_CLIENT_ID", client,
+        IdentitySpec spec = LoginSettings.fromEnvironment(Map.of("AZURE_TENANT_ID", tenant, "AZURE_CLIENT_ID", client,
                 "AZURE_CLIENT_CERTIFICATE_PATH", p12.toString(), "AZURE_CLIENT_CERTIFICATE_PASSWORD", "p12-pass-word",
-                "AZURE_CLIENT_SEND_CERTIFICATE_CHAIN", "true"));
+                "AZURE_CLIENT_SEND_CERTIFICATE_CHAIN", "true")).identity();
 
         RegistryCredential cred = LocalCloud.auth(cloud.svc()).build().credential(spec, cloud.svc().registryHost());
 
@@ -111,8 +111,8 @@ class IdentitySourcesTest {
         String first = cloud.svc().entra().mintFederatedToken(issuer, subject, "api://AzureADTokenExchange",
                 Duration.ofMinutes(10));
         Files.writeString(file, first);
-        IdentitySpec spec = IdentityResolver.resolve(Map.of("AZURE_TENANT_ID", tenant, "AZURE_CLIENT_ID", client,
-                "AZURE_FEDERATED_TOKEN_FILE", file.toString()));
+        IdentitySpec spec = LoginSettings.fromEnvironment(Map.of("AZURE_TENANT_ID", tenant, "AZURE_CLIENT_ID", client,
+                "AZURE_FEDERATED_TOKEN_FILE", file.toString())).identity();
         AcrAuth auth = LocalCloud.auth(cloud.svc()).build();
 
         RegistryCredential cred = auth.credential(spec, cloud.svc().registryHost());
@@ -136,9 +136,9 @@ class IdentitySourcesTest {
         Principal p = cloud.svc().entra().federatedPrincipal(tenant, client, cloud.svc().github().issuer(),
                 "repo:octo-org/app:ref:refs/heads/main", "api://AzureADTokenExchange");
         cloud.svc().acr().assign(p, Role.ACR_PUSH);
-        IdentitySpec spec = IdentityResolver.resolve(Map.of("AZURE_TENANT_ID", tenant, "AZURE_CLIENT_ID", client,
+        IdentitySpec spec = LoginSettings.fromEnvironment(Map.of("AZURE_TENANT_ID", tenant, "AZURE_CLIENT_ID", client,
                 "ACTIONS_ID_TOKEN_REQUEST_URL", cloud.svc().githubOidcRequestUrl(),
-                "ACTIONS_ID_TOKEN_REQUEST_TOKEN", cloud.svc().githubOidcRequestToken()));
+                "ACTIONS_ID_TOKEN_REQUEST_TOKEN", cloud.svc().githubOidcRequestToken())).identity();
         assertEquals(IdentityKind.GITHUB_OIDC, spec.kind());
         AcrAuth auth = LocalCloud.auth(cloud.svc()).build();
 
@@ -196,7 +196,7 @@ class IdentitySourcesTest {
     void adminUserIsValidatedWithBasicAndReturnedAsIs() {
         cloud.svc().acr().adminUser("contoso", "admin-pass-1");
         Map<String, String> settings = new HashMap<>(Map.of("ACR_USERNAME", "contoso", "ACR_PASSWORD", "admin-pass-1"));
-        IdentitySpec spec = IdentityResolver.resolve(settings);
+        IdentitySpec spec = LoginSettings.fromEnvironment(settings).identity();
         AcrAuth auth = LocalCloud.auth(cloud.svc()).build();
 
         RegistryCredential cred = auth.credential(spec, cloud.svc().registryHost());
@@ -224,8 +224,8 @@ class IdentitySourcesTest {
     void repositoryTokenGetsOnlyItsScopeMap() {
         cloud.svc().acr().repositoryToken("ci-token", "token-pass-1", Map.of("app/web", Set.of("content/read",
                 "content/write")));
-        IdentitySpec spec = IdentityResolver.resolve(Map.of("ACR_AUTH_TYPE", "token",
-                "ACR_USERNAME", "ci-token", "ACR_PASSWORD", "token-pass-1"));
+        IdentitySpec spec = LoginSettings.fromEnvironment(Map.of("ACR_AUTH_TYPE", "token",
+                "ACR_USERNAME", "ci-token", "ACR_PASSWORD", "token-pass-1")).identity();
         AcrAuth auth = LocalCloud.auth(cloud.svc()).build();
 
         RegistryCredential cred = auth.credential(spec, cloud.svc().registryHost());

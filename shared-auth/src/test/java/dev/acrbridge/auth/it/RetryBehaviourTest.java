@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.acrbridge.auth.AcrAuth;
 import dev.acrbridge.auth.diagnostics.AcrAuthException;
 import dev.acrbridge.auth.diagnostics.ThrottledException;
-import dev.acrbridge.auth.identity.IdentityResolver;
+import dev.acrbridge.auth.settings.LoginSettings;
 import dev.acrbridge.auth.identity.IdentitySpec;
 import dev.acrbridge.auth.retry.RetrySettings;
 import dev.acrbridge.testsvc.Endpoint;
@@ -112,9 +112,9 @@ class RetryBehaviourTest {
                 .github().subject(),
                 "api://AzureADTokenExchange");
         cloud.svc().acr().assign(p, Role.ACR_PULL);
-        IdentitySpec gh = IdentityResolver.resolve(Map.of("AZURE_TENANT_ID", tenant, "AZURE_CLIENT_ID", client,
+        IdentitySpec gh = LoginSettings.fromEnvironment(Map.of("AZURE_TENANT_ID", tenant, "AZURE_CLIENT_ID", client,
                 "ACTIONS_ID_TOKEN_REQUEST_URL", cloud.svc().githubOidcRequestUrl(),
-                "ACTIONS_ID_TOKEN_REQUEST_TOKEN", cloud.svc().githubOidcRequestToken()));
+                "ACTIONS_ID_TOKEN_REQUEST_TOKEN", cloud.svc().githubOidcRequestToken())).identity();
         cloud.svc().faults().inject(Endpoint.GITHUB_OIDC, Fault.status(502).once());
 
         LocalCloud.auth(cloud.svc()).build().credential(gh, cloud.svc().registryHost());

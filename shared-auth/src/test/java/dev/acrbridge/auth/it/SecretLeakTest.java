@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.acrbridge.auth.AcrAuth;
 import dev.acrbridge.auth.diagnostics.AcrAuthException;
-import dev.acrbridge.auth.identity.IdentityResolver;
+import dev.acrbridge.auth.settings.LoginSettings;
 import dev.acrbridge.auth.identity.IdentitySpec;
 import dev.acrbridge.auth.registry.RegistryCredential;
 import dev.acrbridge.auth.secret.Secret;
@@ -117,8 +117,8 @@ class SecretLeakTest {
 
     @Test
     void toStringsAndResolverErrorsShowNoSecret() {
-        IdentitySpec spec = IdentityResolver.resolve(Map.of("AZURE_TENANT_ID", tenant, "AZURE_CLIENT_ID", client,
-                "AZURE_CLIENT_SECRET", SP_SECRET));
+        IdentitySpec spec = LoginSettings.fromEnvironment(Map.of("AZURE_TENANT_ID", tenant, "AZURE_CLIENT_ID", client,
+                "AZURE_CLIENT_SECRET", SP_SECRET)).identity();
         RegistryCredential cred = auth.credential(spec, cloud.svc().registryHost());
         for (String text : List.of(spec.toString(), cred.toString(), spec.cacheKey())) {
             for (String form : FORMS) {
@@ -126,8 +126,8 @@ class SecretLeakTest {
             }
             assertFalse(text.contains(cred.password().reveal()), text);
         }
-        AcrAuthException bad = assertThrows(AcrAuthException.class, () -> IdentityResolver.resolve(Map.of(
-                "AZURE_TENANT_ID", tenant, "AZURE_CLIENT_ID", "not-a-guid", "AZURE_CLIENT_SECRET", SP_SECRET)));
+        AcrAuthException bad = assertThrows(AcrAuthException.class, () -> LoginSettings.fromEnvironment(Map.of(
+                "AZURE_TENANT_ID", tenant, "AZURE_CLIENT_ID", "not-a-guid", "AZURE_CLIENT_SECRET", SP_SECRET)).identity());
         assertClean(bad);
         assertTrue(bad.getMessage().contains("AZURE_CLIENT_ID"));
     }
