@@ -17,7 +17,7 @@ final class ClassLoadTimeline {
         MILESTONES.put("dev.acrbridge.cli.AcrLogin", "main() starts");
         MILESTONES.put("dev.acrbridge.auth.Preload", "preload thread started (TLS, Jackson, msal4j)");
         MILESTONES.put("picocli.", "picocli builds the command tree");
-        MILESTONES.put("dev.acrbridge.auth.identity.IdentityResolver", "settings read, identity resolved");
+        MILESTONES.put("dev.acrbridge.auth.settings.LoginSettings", "settings read, identity resolved");
         MILESTONES.put("dev.acrbridge.auth.AcrAuth", "auth core being built");
         MILESTONES.put("dev.acrbridge.auth.ParallelCall", "Entra token and registry challenge start in parallel");
         MILESTONES.put("sun.security.ssl.ClientHello", "first TLS handshake");

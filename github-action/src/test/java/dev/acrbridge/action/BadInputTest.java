@@ -48,7 +48,7 @@ class BadInputTest {
                 Arguments.of(List.of("auth-type", "service-principal", "tenant-id", "contoso.onmicrosoft.com",
                         "client-id", "app"), "client-secret: required for auth-type service-principal"),
                 Arguments.of(List.of("auth-type", "token", "password", SECRET), "username: required for auth-type token"),
-                // found by shared-auth's IdentityResolver, reworded with the input's name
+                // found by shared-auth's settings model, which names the input (InputSettings.LABELS)
                 Arguments.of(List.of("tenant-id", "contoso.onmicrosoft.com", "client-id", "my-app", "client-secret",
                         SECRET), "client-id: 'my-app' is not a GUID"),
                 Arguments.of(List.of("auth-type", "managed-identity", "client-id", "my-identity"),
