@@ -1,6 +1,7 @@
 package dev.acrbridge.auth;
 
 import com.azure.core.credential.AccessToken;
+import dev.acrbridge.auth.cache.RefreshPolicy;
 import dev.acrbridge.auth.cache.TokenCache;
 import dev.acrbridge.auth.cloud.AzureCloud;
 import dev.acrbridge.auth.diagnostics.AcrAuthException;
@@ -58,7 +59,7 @@ public final class AcrAuth {
     private final RegistryHostTrust trust;
     private final RegistryClient registry;
     private final EntraTokenSource entra;
-    private final TokenCache<CacheKey, RegistryCredential> cache;
+    private final TokenCache<CacheKey> cache;
     private final Clock clock;
     private final ProxySettings proxies;
     private final Map<String, RegistryClient.Endpoint> endpoints = new ConcurrentHashMap<>();
@@ -81,7 +82,7 @@ public final class AcrAuth {
         // a waiter gives up only after the leader's worst case: Entra and the registry, each with all its retries
         Duration worstLoad = b.retry.maxTotal().multipliedBy(2)
                 .plus(b.requestTimeout.multipliedBy(2L * b.retry.maxAttempts() + 2));
-        this.cache = new TokenCache<>(b.clock, b.refreshMargin, worstLoad, RegistryCredential::expiresAt);
+        this.cache = new TokenCache<>(b.clock, new RefreshPolicy(b.refreshMargin), worstLoad);
         this.clock = b.clock;
     }
 
@@ -283,7 +284,7 @@ public final class AcrAuth {
         private RegistryMode registryMode = RegistryMode.UNKNOWN;
         private RetrySettings retry = RetrySettings.DEFAULT;
         private Clock clock = Clock.systemUTC();
-        private Duration refreshMargin = Duration.ofMinutes(5);
+        private Duration refreshMargin = RefreshPolicy.DEFAULT.minimumRemaining();
 
         Builder() {
         }
@@ -378,8 +379,8 @@ public final class AcrAuth {
         public Builder clock(Clock clock) { this.clock = Objects.requireNonNull(clock); return this; }
 
         /**
-         * @param minimumRemaining refresh a cached credential once less than max(this, a quarter of its lifetime)
-         *                         remains; default 5 minutes
+         * @param minimumRemaining the latest a cached credential is renewed: at 3/4 of its life or this long before
+         *                         expiry, whichever is earlier ({@link RefreshPolicy}); default 5 minutes
          * @return this builder
          */
         public Builder refreshMargin(Duration minimumRemaining) { this.refreshMargin = Objects.requireNonNull(minimumRemaining); return this; }

@@ -16,7 +16,6 @@ import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HexFormat;
@@ -35,11 +34,11 @@ import java.util.Properties;
  * (0600 in a 0700 directory), and {@link #freshOrFetch} serializes refreshes across processes with a file lock, so
  * a burst of parallel helpers costs one exchange.
  */
-public final class FileCredentialStore {
+public final class FileCredentialStore implements CredentialCache<FileCredentialStore.Key> {
     /** Overrides the cache directory. */
     public static final String DIR_VARIABLE = "ACR_LOGIN_CACHE_DIR";
-    /** A token is refreshed when less than this (or a quarter of its life, if shorter) is left. */
-    public static final Duration REFRESH_MARGIN = Duration.ofMinutes(5);
+    /** The one refresh rule, the same as in memory. */
+    private static final RefreshPolicy REFRESH = RefreshPolicy.DEFAULT;
     private static final String SUFFIX = ".credential";
 
     private final Path dir;
@@ -77,7 +76,7 @@ public final class FileCredentialStore {
     /**
      * @param identityKey {@link dev.acrbridge.auth.identity.IdentitySpec#cacheKey()} of the identity
      * @param loginServer the registry host
-     * @return the stored credential while it is fresh (see {@link #REFRESH_MARGIN}), else empty
+     * @return the stored credential while it is fresh (see {@link RefreshPolicy}), else empty
      * @throws IOException when the directory is unsafe (writable or readable by others) or a file is unreadable
      */
     public Optional<RegistryCredential> fresh(String identityKey, String loginServer) throws IOException {
@@ -138,6 +137,20 @@ public final class FileCredentialStore {
         });
     }
 
+    /** What names a stored credential: the identity's cache key (with a digest of its secret) and the registry. */
+    public record Key(String identityKey, String loginServer) {
+    }
+
+    @Override
+    public RegistryCredential get(Key key, java.util.function.Supplier<RegistryCredential> load) throws IOException {
+        return freshOrFetch(key.identityKey(), key.loginServer(), load);
+    }
+
+    @Override
+    public void invalidate(Key key) throws IOException {
+        remove(key.identityKey(), key.loginServer());
+    }
+
     /**
      * @param identityKey the identity's cache key
      * @param loginServer the registry host
@@ -174,9 +187,11 @@ public final class FileCredentialStore {
 
     private record Stored(String identityKey, RegistryCredential credential, Instant storedAt) {
         boolean isFresh(Instant now) {
-            Duration quarterLife = Duration.between(storedAt, credential.expiresAt()).dividedBy(4);
-            Duration margin = quarterLife.compareTo(REFRESH_MARGIN) < 0 ? quarterLife : REFRESH_MARGIN;
-            return now.plus(margin).isBefore(credential.expiresAt());
+            return now.isBefore(renewAt());
+        }
+
+        Instant renewAt() {
+            return REFRESH.renewAt(storedAt, credential.expiresAt());
         }
     }
 

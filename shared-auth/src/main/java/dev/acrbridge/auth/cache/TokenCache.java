@@ -1,6 +1,7 @@
 package dev.acrbridge.auth.cache;
 
 import dev.acrbridge.auth.diagnostics.AcrAuthException;
+import dev.acrbridge.auth.registry.RegistryCredential;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -10,48 +11,44 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
  * An expiry-aware, single-flight cache of tokens.
  * <ul>
  * <li>Single flight: concurrent callers for one key share one load (one Entra call and one exchange).</li>
- * <li>Refresh ahead: a value is reloaded once less than {@code max(minimumRemaining, lifetime / 4)} remains.</li>
+ * <li>Refresh ahead: a value is reloaded as the {@link RefreshPolicy} says (at 3/4 of its life or 5 minutes before
+ *     expiry, whichever is earlier).</li>
  * <li>Stale serve: when that reload fails transiently ({@link AcrAuthException#isTransient()}) and the old value
  *     has not expired, the old value is served (to every waiting caller) and the next call tries again.</li>
  * </ul>
- * Values without an expiry are kept until {@link #invalidate(Object)}.
+ * Values without an expiry (admin and token passwords) are kept until {@link #invalidate(Object)}.
  *
  * @param <K> key type
- * @param <V> value type
  */
-public final class TokenCache<K, V> {
+public final class TokenCache<K> implements CredentialCache<K> {
     private final Clock clock;
-    private final Duration minimumRemaining;
+    private final RefreshPolicy refresh;
     private final Duration maxWait;
-    private final Function<V, Instant> expiry;
     private static final int MAX_SLOTS = 1024;
-    private final ConcurrentHashMap<K, Slot<V>> slots = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<K, Slot> slots = new ConcurrentHashMap<>();
 
-    private static final class Slot<V> {
-        V value;
+    private static final class Slot {
+        RegistryCredential value;
         Instant obtained;
         Instant expires;
-        CompletableFuture<V> inFlight;
+        CompletableFuture<RegistryCredential> inFlight;
     }
 
     /**
      * @param clock            time source (inject a fixed or moving clock in tests)
-     * @param minimumRemaining refresh when less than this remains, at least (5 minutes in production)
+     * @param refresh          when a value is reloaded ({@link RefreshPolicy#DEFAULT} in production)
      * @param maxWait          how long a caller waits for another caller's load before giving up
-     * @param expiry           reads a value's expiry (null = no known expiry)
      */
-    public TokenCache(Clock clock, Duration minimumRemaining, Duration maxWait, Function<V, Instant> expiry) {
+    public TokenCache(Clock clock, RefreshPolicy refresh, Duration maxWait) {
         this.clock = Objects.requireNonNull(clock, "clock");
-        this.minimumRemaining = Objects.requireNonNull(minimumRemaining, "minimumRemaining");
+        this.refresh = Objects.requireNonNull(refresh, "refresh");
         this.maxWait = Objects.requireNonNull(maxWait, "maxWait");
-        this.expiry = Objects.requireNonNull(expiry, "expiry");
     }
 
     /**
@@ -59,12 +56,13 @@ public final class TokenCache<K, V> {
      * @param loader loads a fresh value; runs on the calling thread of the first caller
      * @return a fresh value, or a still-valid one when a refresh failed transiently
      */
-    public V get(K key, Supplier<V> loader) {
+    @Override
+    public RegistryCredential get(K key, Supplier<RegistryCredential> loader) {
         if (slots.size() > MAX_SLOTS) {
             purgeExpired();
         }
-        Slot<V> slot = slots.computeIfAbsent(key, k -> new Slot<>());
-        CompletableFuture<V> flight;
+        Slot slot = slots.computeIfAbsent(key, k -> new Slot());
+        CompletableFuture<RegistryCredential> flight;
         boolean leader = false;
         synchronized (slot) {
             if (slot.value != null && !needsRefresh(slot)) {
@@ -87,8 +85,9 @@ public final class TokenCache<K, V> {
      *
      * @param key the key
      */
+    @Override
     public void invalidate(K key) {
-        Slot<V> slot = slots.get(key);
+        Slot slot = slots.get(key);
         if (slot != null) {
             synchronized (slot) {
                 slot.value = null;
@@ -96,12 +95,12 @@ public final class TokenCache<K, V> {
         }
     }
 
-    private V load(Slot<V> slot, CompletableFuture<V> flight, Supplier<V> loader) {
-        V fresh;
+    private RegistryCredential load(Slot slot, CompletableFuture<RegistryCredential> flight, Supplier<RegistryCredential> loader) {
+        RegistryCredential fresh;
         try {
             fresh = Objects.requireNonNull(loader.get(), "loader returned null");
         } catch (RuntimeException | Error e) {
-            V stale;
+            RegistryCredential stale;
             synchronized (slot) {
                 slot.inFlight = null;
                 stale = e instanceof AcrAuthException a && a.isTransient() && stillValid(slot) ? slot.value : null;
@@ -116,14 +115,14 @@ public final class TokenCache<K, V> {
         synchronized (slot) {
             slot.value = fresh;
             slot.obtained = clock.instant();
-            slot.expires = expiry.apply(fresh);
+            slot.expires = fresh.expiresAt();
             slot.inFlight = null;
         }
         flight.complete(fresh);
         return fresh;
     }
 
-    private V await(CompletableFuture<V> flight) {
+    private RegistryCredential await(CompletableFuture<RegistryCredential> flight) {
         try {
             return flight.get(maxWait.toMillis(), TimeUnit.MILLISECONDS);
         } catch (ExecutionException e) {
@@ -148,24 +147,18 @@ public final class TokenCache<K, V> {
     private void purgeExpired() {
         Instant now = clock.instant();
         slots.entrySet().removeIf(e -> {
-            Slot<V> s = e.getValue();
+            Slot s = e.getValue();
             synchronized (s) {
                 return s.inFlight == null && (s.value == null || (s.expires != null && !now.isBefore(s.expires)));
             }
         });
     }
 
-    private boolean needsRefresh(Slot<V> slot) {
-        if (slot.expires == null) {
-            return false;
-        }
-        Duration lifetime = Duration.between(slot.obtained, slot.expires);
-        Duration quarter = lifetime.isNegative() ? Duration.ZERO : lifetime.dividedBy(4);
-        Duration margin = quarter.compareTo(minimumRemaining) > 0 ? quarter : minimumRemaining;
-        return !clock.instant().isBefore(slot.expires.minus(margin));
+    private boolean needsRefresh(Slot slot) {
+        return !refresh.isFresh(slot.obtained, slot.expires, clock.instant());
     }
 
-    private boolean stillValid(Slot<V> slot) {
+    private boolean stillValid(Slot slot) {
         return slot.value != null && (slot.expires == null || clock.instant().isBefore(slot.expires));
     }
 }

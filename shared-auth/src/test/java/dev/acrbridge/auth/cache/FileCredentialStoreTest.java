@@ -68,22 +68,29 @@ class FileCredentialStoreTest {
     }
 
     @Test
-    void freshMeansMoreThanFiveMinutesOrAQuarterOfTheLifeLeft() throws IOException {
+    void freshFollowsTheOneRefreshRuleOfTheInMemoryCacheToo() throws IOException {
         ManualClock clock = new ManualClock();
         FileCredentialStore store = new FileCredentialStore(tmp, clock);
         Instant start = clock.now;
         store.store(ID, credential("long", start.plus(Duration.ofHours(3))));
-        clock.now = start.plus(Duration.ofHours(3)).minus(Duration.ofMinutes(6));
+        clock.now = start.plus(Duration.ofHours(3)).minus(Duration.ofMinutes(46));
         assertTrue(store.fresh(ID, HOST).isPresent());
-        clock.now = start.plus(Duration.ofHours(3)).minus(Duration.ofMinutes(4));
-        assertTrue(store.fresh(ID, HOST).isEmpty(), "refresh 5 minutes before expiry");
+        clock.now = start.plus(Duration.ofHours(3)).minus(Duration.ofMinutes(44));
+        assertTrue(store.fresh(ID, HOST).isEmpty(), "a 3-hour token is renewed at 3/4 of its life, as in memory");
+
+        clock.now = start;
+        store.store(ID, credential("twelve", start.plus(Duration.ofMinutes(12))));
+        clock.now = start.plus(Duration.ofMinutes(6)).plusSeconds(59);
+        assertTrue(store.fresh(ID, HOST).isPresent());
+        clock.now = start.plus(Duration.ofMinutes(7));
+        assertTrue(store.fresh(ID, HOST).isEmpty(), "5 minutes before expiry when that is earlier");
 
         clock.now = start;
         store.store(ID, credential("short", start.plusSeconds(20)));
         clock.now = start.plusSeconds(14);
         assertTrue(store.fresh(ID, HOST).isPresent());
         clock.now = start.plusSeconds(16);
-        assertTrue(store.fresh(ID, HOST).isEmpty(), "a 20 s token is refreshed with 5 s left");
+        assertTrue(store.fresh(ID, HOST).isEmpty(), "a 20 s test token is renewed at 3/4 of its life alone");
     }
 
     @Test
