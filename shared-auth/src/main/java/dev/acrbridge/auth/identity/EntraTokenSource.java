@@ -1,7 +1,10 @@
 package dev.acrbridge.auth.identity;
 
 import com.azure.core.credential.AccessToken;
+import com.azure.core.exception.HttpResponseException;
 import com.azure.identity.CredentialUnavailableException;
+import com.microsoft.aad.msal4j.MsalException;
+import com.microsoft.aad.msal4j.MsalServiceException;
 import dev.acrbridge.auth.diagnostics.AcrAuthException;
 import dev.acrbridge.auth.diagnostics.EntraAuthenticationException;
 import dev.acrbridge.auth.diagnostics.ErrorCatalog;
@@ -21,6 +24,12 @@ import java.util.Objects;
  * the fix (AADSTS codes via {@link ErrorCatalog}), with secrets scrubbed from any text it quotes.
  */
 public final class EntraTokenSource {
+    /** OAuth error of a server that asks to be retried later. */
+    private static final String TEMPORARILY_UNAVAILABLE = "temporarily_unavailable";
+    /** msal4j: the managed-identity endpoint answered with an error. */
+    private static final String MI_REQUEST_FAILED = "managed_identity_request_failed";
+    /** msal4j: the managed-identity endpoint could not be reached. */
+    private static final String MI_UNREACHABLE = "managed_identity_unreachable_network";
     private final EntraCredentials factory;
     private static final int MAX_CREDENTIALS = 256;
     /** Credentials per identity, least recently used dropped first (a long-lived Jenkins controller sees many). */
@@ -86,6 +95,12 @@ public final class EntraTokenSource {
         return identity.kind().label() + " (" + who + ")";
     }
 
+    /**
+     * Classifies a library failure by what the libraries expose as data: the HTTP status (msal4j's
+     * {@link MsalServiceException#statusCode()}, azure-core's {@link HttpResponseException#getResponse()}), msal4j's
+     * error code ({@link MsalException#errorCode()}), the exception types (I/O, timeout, credential unavailable) and
+     * Entra's AADSTS code. Message text is only quoted, never matched.
+     */
     private static AcrAuthException translate(IdentitySpec identity, RuntimeException failure) {
         AcrAuthException path = NetworkPathErrors.explain("Entra", failure);
         if (path != null) {
@@ -94,13 +109,20 @@ public final class EntraTokenSource {
         List<String> texts = new ArrayList<>();
         boolean transport = false;
         boolean unavailable = false;
-        int status = 0;
+        Integer status = null;
+        String errorCode = null;
         for (Throwable t = failure; t != null; t = t.getCause()) {
-            if (t instanceof com.microsoft.aad.msal4j.MsalServiceException msal && msal.statusCode() != null) {
-                status = msal.statusCode(); // null for managed-identity failures
-            }
             if (t instanceof AcrAuthException ours) {
                 return ours; // e.g. the endpoint guard or the GitHub OIDC fetch, already explained
+            }
+            if (t instanceof MsalServiceException msal && status == null) {
+                status = msal.statusCode(); // null for managed-identity failures: errorCode says what happened
+            }
+            if (t instanceof HttpResponseException http && http.getResponse() != null && status == null) {
+                status = http.getResponse().getStatusCode();
+            }
+            if (t instanceof MsalException msal && errorCode == null) {
+                errorCode = msal.errorCode();
             }
             transport |= t instanceof IOException || t instanceof java.util.concurrent.TimeoutException;
             unavailable |= t instanceof CredentialUnavailableException;
@@ -111,9 +133,10 @@ public final class EntraTokenSource {
         String all = String.join(" | ", texts);
         String who = describe(identity);
         Integer code = ErrorCatalog.findAadstsCode(all).orElse(null);
-        if (status == 429 || status >= 500) {
-            return new EntraAuthenticationException("Entra kept answering " + status + " for " + who
-                    + (code == null ? "" : " (AADSTS" + code + ")") + " after retries.",
+        if (status != null && (status == 429 || status >= 500)
+                || TEMPORARILY_UNAVAILABLE.equals(errorCode)) {
+            return new EntraAuthenticationException("Entra kept answering " + (status == null ? errorCode : status)
+                    + " for " + who + (code == null ? "" : " (AADSTS" + code + ")") + " after retries.",
                     "retry later; many parallel jobs on one identity can be throttled, so reuse cached credentials; "
                             + "check https://status.azure.com", code, true, null);
         }
@@ -127,29 +150,33 @@ public final class EntraTokenSource {
                     + excerpt(identity, all) + ").", "look up AADSTS" + code
                     + " at https://login.microsoftonline.com/error?code=" + code, code, false, null);
         }
-        String lower = all.toLowerCase(Locale.ROOT);
         if (identity instanceof IdentitySpec.ManagedIdentity) {
-            if (lower.contains("identity not found") || lower.contains("400")) {
-                return new EntraAuthenticationException("The managed-identity endpoint does not know " + who + ".",
-                        "attach the identity to this VM / App Service / Container App, or fix the client, object or "
-                                + "resource id (ACR_LOGIN_MANAGED_IDENTITY_ID_TYPE says which one you gave)", null, false, null);
+            boolean unreachable = transport || MI_UNREACHABLE.equals(errorCode);
+            if (!unreachable && (MI_REQUEST_FAILED.equals(errorCode) || status != null && status >= 400)) {
+                // the endpoint answered and refused: the identity is not attached here, or the id names no identity
+                return new EntraAuthenticationException("The managed-identity endpoint refused a token for " + who
+                        + " (" + excerpt(identity, all) + ").", "attach the identity to this VM / App Service / "
+                        + "Container App, or fix the client, object or resource id (ACR_LOGIN_MANAGED_IDENTITY_ID_TYPE "
+                        + "says which one you gave)", null, false, null);
             }
             return new EntraAuthenticationException("No managed-identity token for " + who + " ("
                     + excerpt(identity, all) + ").", "run on an Azure resource with a managed identity enabled, "
-                    + "or choose another identity type (ACR_LOGIN_AUTH_TYPE)", null, transport, null);
+                    + "or choose another identity type (ACR_LOGIN_AUTH_TYPE)", null, unreachable, null);
         }
         if (identity instanceof IdentitySpec.AzureCli || unavailable) {
             return new EntraAuthenticationException("The Azure CLI gave no token for " + who + " ("
                     + excerpt(identity, all) + ").", "install the Azure CLI and run `az login` (or "
                     + "`az login --identity`) on this machine, or choose another identity type", null, false, null);
         }
-        if (transport || lower.contains("429") || lower.contains("503") || lower.contains("timed out")) {
+        if (transport) {
             return new EntraAuthenticationException("Entra could not be reached or kept failing for " + who + " ("
                     + excerpt(identity, all) + ").", "retry later; check egress to the authority host and any proxy",
                     null, true, null);
         }
-        return new EntraAuthenticationException("Entra refused a token for " + who + " (" + excerpt(identity, all)
-                + ").", "check the tenant, client id and credential of this identity", null, false, null);
+        return new EntraAuthenticationException("Entra refused a token for " + who
+                + (status == null ? "" : " (HTTP " + status + (errorCode == null ? "" : ", " + errorCode) + ")")
+                + " (" + excerpt(identity, all) + ").", "check the tenant, client id and credential of this identity",
+                null, false, null);
     }
 
     /** A short, secret-free quote of the library's message. */

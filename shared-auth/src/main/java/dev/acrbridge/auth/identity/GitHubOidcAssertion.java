@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.acrbridge.auth.diagnostics.AcrAuthException;
 import dev.acrbridge.auth.diagnostics.EntraAuthenticationException;
-import dev.acrbridge.auth.diagnostics.RegistryErrors;
 import dev.acrbridge.auth.http.HttpCall;
 import dev.acrbridge.auth.proxy.NetworkPathErrors;
 import dev.acrbridge.auth.http.HttpReply;
@@ -42,6 +41,29 @@ final class GitHubOidcAssertion implements Supplier<String> {
         }
     }
 
+    /**
+     * GitHub's token endpoint is not the registry: its failures name GitHub and the runner's egress, never the
+     * registry name or the cloud's suffix.
+     */
+    static EntraAuthenticationException unreachable(String host, IOException failure) {
+        String what = inChain(failure, java.net.UnknownHostException.class) ? "its host name does not resolve (DNS)"
+                : inChain(failure, javax.net.ssl.SSLException.class) ? "TLS failed"
+                : inChain(failure, java.net.SocketTimeoutException.class) ? "it timed out after retries"
+                : "the connection failed after retries (" + failure.getClass().getSimpleName() + ")";
+        return new EntraAuthenticationException("The GitHub OIDC token endpoint " + host + " could not be reached: "
+                + what + ".", "retry the job; a self-hosted runner needs egress to " + host + " (and a TLS-"
+                + "intercepting proxy's CA trusted); check https://www.githubstatus.com", null, true, null);
+    }
+
+    private static boolean inChain(Throwable failure, Class<? extends Throwable> type) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (type.isInstance(t)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     @Override
     public String get() {
         String base = spec.requestUrl().toString();
@@ -55,7 +77,7 @@ final class GitHubOidcAssertion implements Supplier<String> {
             response = http.send(request);
         } catch (IOException e) {
             AcrAuthException path = NetworkPathErrors.explain("The GitHub OIDC token request to " + url.getHost(), e);
-            throw path != null ? path : RegistryErrors.forTransport(RegistryErrors.Step.TOKEN, url.getHost(), e);
+            throw path != null ? path : unreachable(url.getHost(), e);
         }
         if (response.status() != 200) {
             boolean auth = response.status() == 401 || response.status() == 403;

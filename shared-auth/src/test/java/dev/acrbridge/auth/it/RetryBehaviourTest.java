@@ -123,4 +123,25 @@ class RetryBehaviourTest {
                 .map(LoggedRequest::status).toList());
         assertEquals(1, LocalCloud.count(cloud.svc(), Endpoint.ENTRA_TOKEN));
     }
+
+    @Test
+    void anUnreachableGitHubOidcEndpointIsReportedAsGitHubNotAsTheRegistry() throws Exception {
+        int closed;
+        try (java.net.ServerSocket probe = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            closed = probe.getLocalPort();
+        }
+        IdentitySpec gh = LoginSettings.fromEnvironment(Map.of("AZURE_TENANT_ID", LocalCloud.guid(), "AZURE_CLIENT_ID",
+                LocalCloud.guid(), "ACTIONS_ID_TOKEN_REQUEST_URL", "http://127.0.0.1:" + closed + "/token",
+                "ACTIONS_ID_TOKEN_REQUEST_TOKEN", "request-token")).identity();
+
+        long entraBefore = LocalCloud.count(cloud.svc(), Endpoint.ENTRA_TOKEN);
+        AcrAuthException e = assertThrows(AcrAuthException.class,
+                () -> LocalCloud.auth(cloud.svc()).build().credential(gh, cloud.svc().registryHost()));
+
+        assertTrue(e.getMessage().contains("GitHub OIDC token endpoint 127.0.0.1"), e.getMessage());
+        assertTrue(e.fix().contains("githubstatus"), e.fix());
+        assertTrue(!e.getMessage().contains("registry name") && !e.getMessage().contains("suffix"), e.getMessage());
+        assertTrue(e.isTransient());
+        assertEquals(entraBefore, LocalCloud.count(cloud.svc(), Endpoint.ENTRA_TOKEN), "no assertion, no Entra call");
+    }
 }
