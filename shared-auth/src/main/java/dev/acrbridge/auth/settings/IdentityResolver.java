@@ -179,6 +179,14 @@ final class IdentityResolver {
         return new IdentitySpec.ManagedIdentity(new IdentitySpec.UserAssignedId(kind, id));
     }
 
+    static String tenant(LoginSettings settings) {
+        return new IdentityResolver(settings).tenant();
+    }
+
+    static String clientId(LoginSettings settings) {
+        return new IdentityResolver(settings).clientId();
+    }
+
     private String tenant() {
         String tenant = require(TENANT_ID, "the Directory (tenant) ID of the registry's tenant");
         if (SHARED_TENANTS.contains(tenant.toLowerCase(Locale.ROOT))) {

@@ -145,6 +145,19 @@ public final class LoginSettings {
     }
 
     /**
+     * @return the tenant, checked (a GUID or a verified domain, not a shared alias such as {@code common}), or null
+     *         when unset; for faces that check a field on its own (a form field, an input)
+     */
+    public String tenantId() {
+        return has(SettingKey.TENANT_ID) ? IdentityResolver.tenant(this) : null;
+    }
+
+    /** @return the application (client) ID, checked to be a GUID, or null when unset */
+    public String clientId() {
+        return has(SettingKey.CLIENT_ID) ? IdentityResolver.clientId(this) : null;
+    }
+
+    /**
      * @return the cloud: {@code public} (default), {@code china}, {@code usgov}, or {@code custom} (authority host
      *         and registry suffix given); an authority host overrides the named cloud's
      */

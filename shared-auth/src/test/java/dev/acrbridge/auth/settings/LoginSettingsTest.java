@@ -235,4 +235,15 @@ class LoginSettingsTest {
         assertEquals(" s3cret~ ", ((IdentitySpec.ServicePrincipalSecret) s.identity()).clientSecret().reveal());
         assertTrue(!s.toString().contains("s3cret") && s.toString().contains("AZURE_CLIENT_SECRET=***"), s.toString());
     }
+
+    @Test
+    void tenantAndClientCanBeCheckedAlone() {
+        FieldLabels form = k -> k == SettingKey.TENANT_ID ? "Directory (tenant) ID" : null;
+        assertEquals(TENANT, LoginSettings.builder().set(SettingKey.TENANT_ID, TENANT).build().tenantId());
+        assertNull(LoginSettings.builder().build().tenantId());
+        assertEquals("Directory (tenant) ID", assertThrows(InvalidConfigurationException.class,
+                () -> LoginSettings.builder().set(SettingKey.TENANT_ID, "common").labels(form).build().tenantId()).field());
+        assertEquals("AZURE_CLIENT_ID", assertThrows(InvalidConfigurationException.class,
+                () -> LoginSettings.builder().set(SettingKey.CLIENT_ID, "my-app").build().clientId()).field());
+    }
 }
