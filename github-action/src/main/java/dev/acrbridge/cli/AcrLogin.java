@@ -23,11 +23,13 @@ import picocli.CommandLine.Command;
             "4:registry host not trusted (use --allow-registry-host to opt in)",
             "5:client configuration could not be written, or a client login failed",
             "6:transient failure (throttled, unreachable, timeout): retry later"})
-public final class AcrLogin implements Runnable {
+public final class AcrLogin implements java.util.concurrent.Callable<Integer> {
     final Map<String, String> env;
     final InputStream in;
     final PrintStream out;
     final PrintStream err;
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
 
     AcrLogin(Map<String, String> env, InputStream in, PrintStream out, PrintStream err) {
         this.env = env;
@@ -72,12 +74,11 @@ public final class AcrLogin implements Runnable {
         cli.setOut(new PrintWriter(out, true, StandardCharsets.UTF_8));
         cli.setErr(new PrintWriter(err, true, StandardCharsets.UTF_8));
         cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
-            err.println("acr-login: error: " + e.getMessage());
+            err.println(ErrorReport.describe(e, commandLine.getParseResult()));
             return ExitCodes.of(e);
         });
         cli.setParameterExceptionHandler((e, args2) -> {
-            err.println("acr-login: " + e.getMessage());
-            e.getCommandLine().usage(err);
+            err.println(UsageErrors.describe(e));
             return ExitCodes.USAGE;
         });
         return cli.execute(args);
@@ -107,9 +108,12 @@ public final class AcrLogin implements Runnable {
         return out;
     }
 
+    /** Bare {@code acr-login}: a usage error that lists the commands (as git does), not a silent success. */
     @Override
-    public void run() {
-        CommandLine.usage(this, out);
+    public Integer call() {
+        err.println("acr-login: a command is required");
+        spec.commandLine().usage(err);
+        return ExitCodes.USAGE;
     }
 
     /** @return the version of this build */

@@ -17,7 +17,8 @@ import picocli.CommandLine.Parameters;
 final class CheckCommand extends IdentityCommand {
     @Parameters(paramLabel = "REGISTRY", description = "login server (contoso.azurecr.io) or name")
     String registry;
-    @Option(names = "--need", split = ",(?=[^,]*:|catalog)", required = true, paramLabel = "NEED",
+    @Option(names = "--need", split = ",(?=[^,]*:|catalog)", splitSynopsisLabel = ",",
+            required = true, paramLabel = "NEED",
             description = "repo:action[,action] (app:push, team/web:pull,delete) or catalog; repeatable, or "
                     + "comma-separated (app:pull,push,web:pull)")
     List<String> needs;

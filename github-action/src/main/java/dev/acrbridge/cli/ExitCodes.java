@@ -2,6 +2,7 @@ package dev.acrbridge.cli;
 
 import dev.acrbridge.auth.diagnostics.AcrAuthException;
 import dev.acrbridge.auth.diagnostics.InvalidConfigurationException;
+import dev.acrbridge.auth.diagnostics.RegistryUnreachableException;
 import dev.acrbridge.auth.diagnostics.UntrustedRegistryException;
 import dev.acrbridge.auth.login.ClientLoginException;
 import java.io.IOException;
@@ -40,6 +41,9 @@ public final class ExitCodes {
         if (failure instanceof ClientLoginException || failure instanceof IOException
                 || failure instanceof java.io.UncheckedIOException) {
             return CLIENT_CONFIG;
+        }
+        if (failure instanceof RegistryUnreachableException) {
+            return TRANSIENT; // DNS, TLS, refused or broken connections: "unreachable", as the table says
         }
         if (failure instanceof AcrAuthException auth) {
             return auth.isTransient() ? TRANSIENT : AUTH_FAILED;

@@ -88,6 +88,12 @@ public final class IdentityOptions {
     public AuthSettings settings(Map<String, String> env, InputStream stdin) throws IOException {
         Map<String, String> s = new LinkedHashMap<>(env);
         Map<SettingKey, String> typed = new EnumMap<>(SettingKey.class);
+        // a secret variable filled from a file or by `$(cat ...)` in some shells keeps its line break; stdin and
+        // files are read up to it, and so is the variable (a secret never ends in CR or LF)
+        for (String secret : new String[] {SettingKey.CLIENT_SECRET.variable(), SettingKey.PASSWORD.variable(),
+                SettingKey.PASSWORD.legacyVariable().orElseThrow()}) {
+            s.computeIfPresent(secret, (k, v) -> v.replaceFirst("[\r\n]+$", ""));
+        }
         if (clientSecretStdin && passwordStdin) {
             throw new InvalidConfigurationException("--password-stdin", "cannot be combined with --client-secret-stdin",
                     "stdin carries one secret: give the other one in a file or the environment");

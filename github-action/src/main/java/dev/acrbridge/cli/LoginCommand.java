@@ -1,6 +1,7 @@
 package dev.acrbridge.cli;
 
 import dev.acrbridge.auth.AcrAuth;
+import dev.acrbridge.auth.diagnostics.InvalidConfigurationException;
 import dev.acrbridge.auth.cache.FileCredentialStore;
 import dev.acrbridge.auth.identity.IdentitySpec;
 import dev.acrbridge.auth.login.RegistryLoginWriter;
@@ -44,6 +45,12 @@ final class LoginCommand extends IdentityCommand {
         AcrAuth auth = settings.acrAuth();
         FileCredentialStore cache = new FileCredentialStore(FileCredentialStore.defaultDirectory(parent.env),
                 Clock.systemUTC());
+        Map<String, String> vars = new LinkedHashMap<>();
+        writers.forEach(w -> vars.putAll(w.environment()));
+        if (useCredentialHelper) {
+            vars.put(AuthSettings.SETTINGS_FILE, AuthSettings.defaultHelperSettings(parent.env).toString());
+        }
+        printable(vars); // before anything is asked or written
         String tools = writers.stream().map(RegistryLoginWriter::tool).collect(Collectors.joining(", "));
         // every token first: a registry that fails (untrusted, refused) leaves no client half logged in
         List<RegistryCredential> credentials = new ArrayList<>();
@@ -65,16 +72,34 @@ final class LoginCommand extends IdentityCommand {
             parent.err.println(Summary.line((useCredentialHelper ? "routed to the credential helper for "
                     : "logged in for ") + tools, credential, Instant.now()));
         }
-        Map<String, String> vars = new LinkedHashMap<>();
-        writers.forEach(w -> vars.putAll(w.environment()));
         if (useCredentialHelper) {
             // docker runs the helper with its own environment: the identity must not depend on this shell's
-            Path helperSettings = AuthSettings.defaultHelperSettings(parent.env);
-            settings.writeHelperSettings(helperSettings);
-            vars.put(AuthSettings.SETTINGS_FILE, helperSettings.toString());
+            settings.writeHelperSettings(Path.of(vars.get(AuthSettings.SETTINGS_FILE)));
         }
         vars.forEach((k, v) -> parent.out.println(export ? "export " + k + "=" + shellQuote(v) : k + "=" + v));
         return ExitCodes.OK;
+    }
+
+    /**
+     * Each variable becomes one {@code KEY=VALUE} line that {@code >> "$GITHUB_ENV"} (or a CI's dotenv) exports: a
+     * line break in a path would start another line, i.e. export a variable of the path's choosing
+     * ({@code LD_PRELOAD=...}). Such a path is refused, naming the option or variable it came from.
+     */
+    private void printable(Map<String, String> vars) {
+        vars.forEach((key, value) -> {
+            if (value.chars().anyMatch(c -> c == '\n' || c == '\r' || c == 0)) {
+                String from = switch (key) {
+                    case "DOCKER_CONFIG" -> targets.dockerConfig != null ? "--docker-config" : "DOCKER_CONFIG or HOME";
+                    case "REGISTRY_AUTH_FILE" -> targets.authFile != null ? "--auth-file"
+                            : "REGISTRY_AUTH_FILE, XDG_RUNTIME_DIR or HOME";
+                    case "HELM_REGISTRY_CONFIG" -> targets.helmConfig != null ? "--helm-config"
+                            : "HELM_REGISTRY_CONFIG or HOME";
+                    default -> "XDG_CONFIG_HOME or HOME";
+                };
+                throw new InvalidConfigurationException(from, "the path for " + key + " contains a line break, "
+                        + "which would add a line of its own to the KEY=VALUE output", "use a path without line breaks");
+            }
+        });
     }
 
     private static String shellQuote(String value) {

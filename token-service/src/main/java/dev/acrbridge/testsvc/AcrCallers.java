@@ -65,7 +65,7 @@ final class AcrCallers {
 
     /** The principal behind a valid ACR refresh token for this service. */
     Grants.Caller fromRefreshToken(String refreshToken, String service) {
-        Jwts.Jwt jwt = registry.tokens().verifyRefresh(refreshToken, service);
+        Jwts.Jwt jwt = registry.tokens().verifyRefresh(registry.resolveRefreshToken(refreshToken), service);
         if (jwt == null) {
             throw new Refused("The refresh token is invalid or expired, or was issued for another registry.");
         }

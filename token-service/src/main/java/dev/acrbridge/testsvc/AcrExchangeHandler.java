@@ -72,7 +72,7 @@ final class AcrExchangeHandler implements Dispatcher.Handler {
             return;
         }
         AcrTokens.Issued rt = registry.tokens().refreshToken(oid, tid, service, registry.refreshTokenLifetime());
-        c.json(200, Map.of("refresh_token", rt.token()));
+        c.json(200, Map.of("refresh_token", registry.handOut(rt.token())));
     }
 
     private static void unauthorized(Call c, String why) throws IOException {

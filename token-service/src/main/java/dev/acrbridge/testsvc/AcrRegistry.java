@@ -26,6 +26,8 @@ public final class AcrRegistry {
     private volatile String adminName;
     private volatile String adminPassword;
     private volatile Duration refreshTokenLifetime = Duration.ofHours(3);
+    private volatile boolean opaqueRefreshTokens;
+    private final Map<String, String> opaqueHandles = new ConcurrentHashMap<>();
     private volatile Duration accessTokenLifetime = Duration.ofMinutes(75);
     final CopyOnWriteArrayList<Assignment> assignments = new CopyOnWriteArrayList<>();
     final Map<String, RepositoryToken> repositoryTokens = new ConcurrentHashMap<>();
@@ -111,6 +113,30 @@ public final class AcrRegistry {
     public AcrRegistry repositoryToken(String name, String password, Map<String, Set<String>> scopeMap) {
         repositoryTokens.put(name, new RepositoryToken(name, password, Map.copyOf(scopeMap)));
         return this;
+    }
+
+    /**
+     * Answers the exchange with an opaque refresh token (a random handle for the signed one, resolved again at
+     * /oauth2/token), as some ACR-compatible token servers do; off by default, as ACR answers with a JWT.
+     */
+    public AcrRegistry opaqueRefreshTokens(boolean opaque) {
+        this.opaqueRefreshTokens = opaque;
+        return this;
+    }
+
+    /** @return what the exchange hands out for a signed refresh token: itself, or an opaque handle for it */
+    String handOut(String refreshJwt) {
+        if (!opaqueRefreshTokens) {
+            return refreshJwt;
+        }
+        String handle = "opaque-" + java.util.UUID.randomUUID().toString().replace("-", "");
+        opaqueHandles.put(handle, refreshJwt);
+        return handle;
+    }
+
+    /** @return the signed refresh token behind an opaque handle, or the token itself */
+    String resolveRefreshToken(String token) {
+        return opaqueHandles.getOrDefault(token, token);
     }
 
     /** Lifetime of refresh tokens from /oauth2/exchange (default 3 h). */

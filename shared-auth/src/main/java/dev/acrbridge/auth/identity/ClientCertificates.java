@@ -53,6 +53,15 @@ final class ClientCertificates {
             try (InputStream in = new ByteArrayInputStream(content)) {
                 return ClientCredentialFactory.createFromCertificate(in,
                         spec.password() == null ? "" : spec.password().reveal());
+            } catch (IOException e) {
+                if (wrongPassword(e)) {
+                    throw new InvalidConfigurationException("AZURE_CLIENT_CERTIFICATE_PASSWORD",
+                            (spec.password() == null ? "is not set and the empty password" : "is wrong: it")
+                                    + " does not open the PKCS#12 file " + spec.certificate(),
+                            "give the password the .pfx was exported with in AZURE_CLIENT_CERTIFICATE_PASSWORD, or "
+                                    + "use a PEM file (unencrypted PKCS#8 key + certificate)");
+                }
+                throw e;
             }
         } catch (GeneralSecurityException | IOException | IllegalArgumentException e) {
             throw problem("is not a usable certificate (" + e.getClass().getSimpleName() + ")",
@@ -82,6 +91,17 @@ final class ClientCertificates {
         String algorithm = chain.get(0).getPublicKey().getAlgorithm();
         PrivateKey privateKey = KeyFactory.getInstance(algorithm).generatePrivate(new PKCS8EncodedKeySpec(der));
         return ClientCredentialFactory.createFromCertificateChain(privateKey, chain);
+    }
+
+    /** The JDK's PKCS#12 loader reports a wrong password as an IOException caused by UnrecoverableKeyException. */
+    private static boolean wrongPassword(IOException e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof java.security.UnrecoverableKeyException || t instanceof javax.crypto.BadPaddingException
+                    || (t.getMessage() != null && t.getMessage().contains("password was incorrect"))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static InvalidConfigurationException problem(String what, String fix) {

@@ -1,6 +1,7 @@
 package dev.acrbridge.auth.login;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
@@ -24,7 +25,10 @@ import java.util.Locale;
  * dropped), never one the user wrote later.
  */
 public final class AuthFile {
-    static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    // trailing content after the object is refused like any other invalid JSON: parsing only the object and writing
+    // it back would silently drop the rest of the user's file
+    static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
     private static final String AUTHS = OwnershipRecord.AUTHS;
     private static final String CRED_HELPERS = OwnershipRecord.CRED_HELPERS;
     private static final String CREDS_STORE = OwnershipRecord.CREDS_STORE;
@@ -275,11 +279,18 @@ public final class AuthFile {
         try {
             JsonNode node = JSON.readTree(bytes);
             if (node instanceof ObjectNode object) {
+                for (String section : new String[] {AUTHS, CRED_HELPERS}) {
+                    if (object.has(section) && !object.get(section).isObject()) {
+                        throw new IOException(what + " " + path + ": \"" + section + "\" is not a JSON object; fix or "
+                                + "remove it (the file was left unchanged)");
+                    }
+                }
                 return object;
             }
         } catch (JsonProcessingException e) {
             // fall through: the message must not quote the content (it may hold credentials)
         }
-        throw new IOException(what + " " + path + " is not a JSON object; fix or remove it (it was left unchanged)");
+        throw new IOException(what + " " + path + " is not a JSON object (or has more text after it); fix or remove "
+                + "it (it was left unchanged)");
     }
 }

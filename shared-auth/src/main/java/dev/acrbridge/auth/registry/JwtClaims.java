@@ -45,6 +45,19 @@ public final class JwtClaims {
         }
     }
 
+    /**
+     * @param token a token
+     * @return true when it has the shape of a compact JWS whose payload is a JSON object
+     */
+    public static boolean isJwt(String token) {
+        try {
+            parse(token, "token");
+            return true;
+        } catch (AcrAuthException notJwt) {
+            return false;
+        }
+    }
+
     /** @return {@code exp}, or null when absent */
     public Instant expiresAt() {
         JsonNode exp = payload.get("exp");

@@ -33,6 +33,13 @@ import java.util.StringJoiner;
 public final class RegistryClient {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String USER_AGENT = "acr-credential-bridge";
+    /**
+     * The life assumed for a refresh token that is not a JWT (some ACR-compatible token servers answer the exchange
+     * with an opaque token, which az, docker and skopeo accept) and whose answer states no {@code expires_in}: 15
+     * minutes, a twelfth of an ACR refresh token's 3 hours, so a cached one is renewed long before any plausible
+     * expiry.
+     */
+    public static final Duration OPAQUE_REFRESH_TOKEN_LIFETIME = Duration.ofMinutes(15);
 
     private final RetryingHttp http;
     private final RegistryHostTrust trust;
@@ -117,7 +124,8 @@ public final class RegistryClient {
             throw failure(Step.EXCHANGE, endpoint.host(), response, List.of(entraToken), armAudience);
         }
         String refresh = field(response.body(), "refresh_token", "exchange answer");
-        Instant exp = JwtClaims.parse(refresh, "refresh token").expiresAt();
+        Instant exp = JwtClaims.isJwt(refresh) ? JwtClaims.parse(refresh, "refresh token").expiresAt()
+                : opaqueExpiry(response.body(), Instant.now());
         return new RegistryCredential(endpoint.host().authority(), RegistryCredential.NULL_GUID, Secret.of(refresh),
                 exp, kind);
     }
@@ -207,6 +215,19 @@ public final class RegistryClient {
         }
         Duration retryAfter = RetryAfter.parse(response.header("Retry-After").orElse(null), Instant.now()).orElse(null);
         return RegistryErrors.forStatus(step, host.authority(), response.status(), code, message, arm, retryAfter);
+    }
+
+    /** An opaque token's expiry: the answer's {@code expires_in} (at most ACR's 3 hours), else the assumed life. */
+    private static Instant opaqueExpiry(String body, Instant now) {
+        try {
+            JsonNode expiresIn = JSON.readTree(body).get("expires_in");
+            if (expiresIn != null && expiresIn.canConvertToLong() && expiresIn.asLong() > 0) {
+                return now.plusSeconds(Math.min(expiresIn.asLong(), Duration.ofHours(3).toSeconds()));
+            }
+        } catch (IOException | RuntimeException malformed) {
+            // the answer parsed a moment ago; fall back to the assumed life
+        }
+        return now.plus(OPAQUE_REFRESH_TOKEN_LIFETIME);
     }
 
     private static String field(String body, String name, String what) {

@@ -64,9 +64,10 @@ public final class RegistryHostTrust {
                 throw refuse(shown, "only https:// may carry registry tokens");
             }
             s = s.substring(scheme + 3);
-            if (s.endsWith("/")) {
-                s = s.substring(0, s.length() - 1);
-            }
+        }
+        if (s.endsWith("/")) {
+            // one trailing slash, as pasted from a portal or typed for docker login, still names just the host
+            s = s.substring(0, s.length() - 1);
         }
         for (char c : s.toCharArray()) {
             if (c > 0x7e || c < 0x21) {
@@ -176,9 +177,10 @@ public final class RegistryHostTrust {
     }
 
     private UntrustedRegistryException refuse(String shown, String why) {
-        return new UntrustedRegistryException("Registry '" + shown + "' is not trusted: " + why + ". Nothing was sent.",
+        return (UntrustedRegistryException) new UntrustedRegistryException("Registry '" + shown + "' is not trusted: " + why + ". Nothing was sent.",
                 "use the registry's login server NAME" + cloud.registrySuffix() + " (cloud " + cloud.name()
                         + "), pick the cloud the registry lives in, or opt this exact host[:port] in explicitly "
-                        + "(allowed registry hosts) if you really mean it", false, null);
+                        + "(allowed registry hosts) if you really mean it", false, null)
+                .fixedBy("ACR_LOGIN_ALLOWED_HOSTS");
     }
 }
