@@ -8,7 +8,6 @@ public class AcrAuthException extends RuntimeException {
     private static final long serialVersionUID = 1L;
     private final String fix;
     private final boolean transientFailure;
-    private String fixSetting;
 
     /**
      * @param cause   what went wrong, in the user's terms
@@ -46,23 +45,6 @@ public class AcrAuthException extends RuntimeException {
             }
         });
         return out.toString();
-    }
-
-    /**
-     * Names the setting whose value fixes this failure, so each face can point at it the way its user spells it
-     * (the CLI's {@code --ca-file}, the action's {@code ca-certificates}).
-     *
-     * @param variable the setting's environment name ({@code ACR_LOGIN_CA_FILE})
-     * @return this exception
-     */
-    public AcrAuthException fixedBy(String variable) {
-        this.fixSetting = variable;
-        return this;
-    }
-
-    /** @return the environment name of the setting that fixes this failure, or null */
-    public String fixSetting() {
-        return fixSetting;
     }
 
     /** @return the advice alone */

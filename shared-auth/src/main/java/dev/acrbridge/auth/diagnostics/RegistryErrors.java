@@ -145,9 +145,9 @@ public final class RegistryErrors {
         }
         SSLException tls = firstInChain(failure, SSLException.class);
         if (tls != null) {
-            return (RegistryUnreachableException) new RegistryUnreachableException(at + "TLS failed (" + tls.getClass().getSimpleName() + ").",
+            return new RegistryUnreachableException(at + "TLS failed (" + tls.getClass().getSimpleName() + ").",
                     "a TLS-intercepting proxy or a private CA is in the way: add its CA certificate (PEM) as trusted "
-                            + "certificates, or check the system clock", false, null).fixedBy("ACR_LOGIN_CA_FILE");
+                            + "certificates, or check the system clock", false, null);
         }
         if (inChain(failure, SocketTimeoutException.class)) {
             return new RegistryUnreachableException(at + "timed out after retries.",

@@ -61,6 +61,7 @@ final class MsalHttp implements IHttpClient {
                 + status + type + (json ? "" : ", not JSON") + ")",
                 "give the Entra host of your cloud, e.g. https://login.microsoftonline.com (public), "
                         + "https://login.chinacloudapi.cn (china), https://login.microsoftonline.us (usgov), or leave it "
-                        + "unset and pick the cloud");
+                        + "unset and pick the cloud: acr-login --authority-host / --cloud, the action inputs "
+                        + "authority-host / cloud, or the Jenkins credential's 'Authority host (custom cloud)'");
     }
 }

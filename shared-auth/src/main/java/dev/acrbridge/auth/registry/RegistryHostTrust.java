@@ -18,6 +18,9 @@ import java.util.regex.Pattern;
  * opted in. Every check happens before any request is made.
  */
 public final class RegistryHostTrust {
+    /** Where each face opts a host in; the same words in every message. */
+    public static final String ALLOW_OPTION = "acr-login --allow-registry-host HOST[:PORT] (ACR_LOGIN_ALLOWED_HOSTS), "
+            + "the action input trusted-registry-hosts, or the Jenkins credential's 'Other trusted registry hosts'";
     private static final Pattern LABEL = Pattern.compile("[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?");
     private static final Pattern BARE_NAME = Pattern.compile("[a-z0-9]{1,50}");
     private static final Pattern IPV4 = Pattern.compile("\\d{1,3}(?:\\.\\d{1,3}){3}");
@@ -177,10 +180,9 @@ public final class RegistryHostTrust {
     }
 
     private UntrustedRegistryException refuse(String shown, String why) {
-        return (UntrustedRegistryException) new UntrustedRegistryException("Registry '" + shown + "' is not trusted: " + why + ". Nothing was sent.",
+        return new UntrustedRegistryException("Registry '" + shown + "' is not trusted: " + why + ". Nothing was sent.",
                 "use the registry's login server NAME" + cloud.registrySuffix() + " (cloud " + cloud.name()
                         + "), pick the cloud the registry lives in, or opt this exact host[:port] in explicitly "
-                        + "(allowed registry hosts) if you really mean it", false, null)
-                .fixedBy("ACR_LOGIN_ALLOWED_HOSTS");
+                        + "if you really mean it: " + ALLOW_OPTION, false, null);
     }
 }
