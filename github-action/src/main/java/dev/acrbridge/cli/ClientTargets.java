@@ -20,12 +20,16 @@ import picocli.CommandLine.Option;
 public final class ClientTargets {
     private static final Duration CLIENT_TIMEOUT = Duration.ofSeconds(60);
 
-    @Option(names = "--tool", split = ",", paramLabel = "TOOL", defaultValue = "docker",
+    @Option(names = "--tool", split = ",", paramLabel = "TOOL", defaultValue = "docker,podman,helm",
             description = "clients to log in: docker, podman (also buildah, skopeo), helm; comma-separated "
                     + "(default: ${DEFAULT-VALUE})")
     List<String> tools = new ArrayList<>();
-    @Option(names = "--docker-config", paramLabel = "DIR", description = "isolated docker config directory to write "
-            + "(default $${XDG_CONFIG_HOME:-~/.config}/acr-login/docker), seeded from $DOCKER_CONFIG or ~/.docker")
+    @Option(names = "--isolated", description = "log docker in through a private DOCKER_CONFIG (default "
+            + "$${XDG_CONFIG_HOME:-~/.config}/acr-login/docker, seeded from your own, no keychain) that only shells "
+            + "exporting the printed DOCKER_CONFIG use, instead of your own docker config")
+    boolean isolated;
+    @Option(names = "--docker-config", paramLabel = "DIR", description = "the isolated docker config directory to "
+            + "write (implies --isolated)")
     Path dockerConfig;
     @Option(names = "--auth-file", paramLabel = "FILE", description = "containers auth file (default "
             + "$REGISTRY_AUTH_FILE, else $XDG_RUNTIME_DIR/containers/auth.json)")
@@ -47,8 +51,10 @@ public final class ClientTargets {
         for (String tool : selectedTools()) {
             switch (tool) {
                 case "docker":
-                    DockerConfigWriter docker = DockerConfigWriter.isolated(dockerDir(env),
-                            DockerConfigWriter.userConfigDir(env));
+                    // like docker login: the user's own config, so docker in this shell just works; --isolated for CI
+                    DockerConfigWriter docker = isolated || dockerConfig != null
+                            ? DockerConfigWriter.isolated(dockerDir(env), DockerConfigWriter.userConfigDir(env))
+                            : DockerConfigWriter.user(DockerConfigWriter.userConfigDir(env), env.get("PATH"));
                     if (dockerLogin) {
                         Path binary = ClientCommand.findOnPath("docker", env.get("PATH")).orElseThrow(() ->
                                 new InvalidConfigurationException("--docker-login", "no docker on PATH",

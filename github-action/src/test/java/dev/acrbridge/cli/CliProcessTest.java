@@ -77,7 +77,7 @@ class CliProcessTest {
         Path dockerConfig = Path.of(vars.get("DOCKER_CONFIG"), "config.json");
         Path authFile = Path.of(vars.get("REGISTRY_AUTH_FILE"));
         Path helmConfig = Path.of(vars.get("HELM_REGISTRY_CONFIG"));
-        assertEquals(home.resolve(".config/acr-login/docker/config.json"), dockerConfig);
+        assertEquals(home.resolve(".docker/config.json"), dockerConfig, "docker's own config, as docker login");
         assertEquals(home.resolve("run/containers/auth.json"), authFile);
         assertEquals(home.resolve(".config/helm/registry/config.json"), helmConfig);
         for (Path file : List.of(dockerConfig, authFile, helmConfig)) {
@@ -248,7 +248,7 @@ class CliProcessTest {
         Run.Result tool = Run.acrLogin("login", stack.host(), "--tool", "kaniko").env(env).go();
         assertEquals(ExitCodes.USAGE, tool.exit(), tool.all());
         assertTrue(tool.err().contains("--tool"), tool.err());
-        assertFalse(Files.exists(home.resolve(".config/acr-login/docker/config.json")), "nothing written on failure");
+        assertFalse(Files.exists(home.resolve(".docker/config.json")), "nothing written on failure");
     }
 
     @Test

@@ -32,6 +32,8 @@ public final class AuthFile {
     private static final String AUTHS = OwnershipRecord.AUTHS;
     private static final String CRED_HELPERS = OwnershipRecord.CRED_HELPERS;
     private static final String CREDS_STORE = OwnershipRecord.CREDS_STORE;
+    /** Record section: hosts whose login we put into the {@code credsStore} keychain. */
+    private static final String STORED = "storedInCredsStore";
 
     private final Path file;
     private final Path record;
@@ -151,6 +153,48 @@ public final class AuthFile {
             }
         });
         return removed[0];
+    }
+
+    /**
+     * @return the {@code credsStore} the file names (docker keeps every login in that OS keychain), or null
+     * @throws IOException when the file cannot be read
+     */
+    public String credsStore() throws IOException {
+        JsonNode store = readObject(file, "auth file").get(CREDS_STORE);
+        return store != null && store.isTextual() && !store.asText().isBlank() ? store.asText() : null;
+    }
+
+    /**
+     * Records that a login for the host went into the {@code credsStore} keychain (so {@link #takeStored} lets
+     * logout erase it), and sets aside a {@code credHelpers} entry for the host, which would win over the keychain.
+     *
+     * @param loginServer the registry host
+     * @throws IOException when the file cannot be read or written
+     */
+    void recordStored(String loginServer) throws IOException {
+        String host = hostKey(loginServer);
+        update((config, rec) -> {
+            OwnershipRecord.rememberRemoved(config, rec, CRED_HELPERS, host);
+            rec.withObjectProperty(STORED).put(host, true);
+        });
+    }
+
+    /**
+     * @param loginServer the registry host
+     * @return true when a keychain login of ours for the host was recorded (the record is then dropped, and a
+     *         {@code credHelpers} entry set aside for it restored)
+     * @throws IOException when the file cannot be read or written
+     */
+    boolean takeStored(String loginServer) throws IOException {
+        String host = hostKey(loginServer);
+        boolean[] ours = {false};
+        update((config, rec) -> {
+            if (rec.get(STORED) instanceof ObjectNode stored && stored.remove(host) != null) {
+                ours[0] = true;
+                OwnershipRecord.restore(config, rec.withObjectProperty(OwnershipRecord.REMOVED), CRED_HELPERS, host);
+            }
+        });
+        return ours[0];
     }
 
     /**

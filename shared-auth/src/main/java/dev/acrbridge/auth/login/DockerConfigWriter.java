@@ -12,11 +12,19 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Logs docker in through an isolated config directory ({@code DOCKER_CONFIG}) that keeps the user's own settings:
- * on first use it copies the user's {@code config.json} (proxies, other registries' logins, {@code credHelpers} for
- * other hosts), points {@code cliPluginsExtraDirs} at the user's {@code cli-plugins} so buildx keeps working, and links
- * the user's {@code contexts}. It never uses an OS keychain: {@code credsStore} is dropped, and a {@code credHelpers}
- * entry for our registry is set aside while we are logged in. The user's own directory is never written.
+ * Logs docker in, in one of two ways.
+ *
+ * <p>{@link #user}: like {@code docker login}, in the user's own config ({@code $DOCKER_CONFIG} or {@code ~/.docker}),
+ * so docker (and podman, which reads it too) just works in the same shell: an {@code auths} entry, or, when the config
+ * names a {@code credsStore}, the OS keychain through {@code docker-credential-NAME store}. A {@code credHelpers} entry
+ * for the registry is set aside while we are logged in.
+ *
+ * <p>{@link #isolated}: through an isolated config directory ({@code DOCKER_CONFIG}, for CI jobs) that keeps the
+ * user's own settings: on first use it copies the user's {@code config.json} (proxies, other registries' logins,
+ * {@code credHelpers} for other hosts), points {@code cliPluginsExtraDirs} at the user's {@code cli-plugins} so buildx
+ * keeps working, and links the user's {@code contexts}. It never uses an OS keychain: {@code credsStore} is dropped,
+ * and a {@code credHelpers} entry for our registry is set aside while we are logged in. The user's own directory is
+ * never written.
  */
 public final class DockerConfigWriter implements RegistryLoginWriter {
     /** The variable docker reads its config directory from. */
@@ -26,8 +34,12 @@ public final class DockerConfigWriter implements RegistryLoginWriter {
     private final AuthFile authFile;
     private final Path dockerBinary;
     private final Duration timeout;
+    /** PATH for the credsStore helper in user mode; null in isolated mode (no keychain). */
+    private final String keychainPath;
 
-    private DockerConfigWriter(Path configDir, Path userConfigDir, Path dockerBinary, Duration timeout) {
+    private DockerConfigWriter(Path configDir, Path userConfigDir, Path dockerBinary, Duration timeout,
+                               String keychainPath) {
+        this.keychainPath = keychainPath;
         this.configDir = configDir.toAbsolutePath().normalize();
         this.userConfigDir = userConfigDir == null ? null : userConfigDir.toAbsolutePath().normalize();
         this.authFile = new AuthFile(this.configDir.resolve("config.json"));
@@ -41,7 +53,16 @@ public final class DockerConfigWriter implements RegistryLoginWriter {
      * @return a writer that stores {@code auths} entries directly
      */
     public static DockerConfigWriter isolated(Path configDir, Path userConfigDir) {
-        return new DockerConfigWriter(configDir, userConfigDir, null, null);
+        return new DockerConfigWriter(configDir, userConfigDir, null, null, null);
+    }
+
+    /**
+     * @param userConfigDir the user's docker config directory ({@link #userConfigDir(Map)}); created 0700 if missing
+     * @param searchPath    the PATH on which the {@code credsStore} helper is found
+     * @return a writer that logs in where docker looks by default, respecting the user's {@code credsStore}
+     */
+    public static DockerConfigWriter user(Path userConfigDir, String searchPath) {
+        return new DockerConfigWriter(userConfigDir, userConfigDir, null, null, searchPath == null ? "" : searchPath);
     }
 
     /**
@@ -50,7 +71,7 @@ public final class DockerConfigWriter implements RegistryLoginWriter {
      * @return a writer that logs in with {@code docker --config DIR login --password-stdin} instead
      */
     public DockerConfigWriter withDockerLogin(Path dockerBinary, Duration timeout) {
-        return new DockerConfigWriter(configDir, userConfigDir, dockerBinary, timeout);
+        return new DockerConfigWriter(configDir, userConfigDir, dockerBinary, timeout, keychainPath);
     }
 
     /**
@@ -89,11 +110,20 @@ public final class DockerConfigWriter implements RegistryLoginWriter {
     public void login(RegistryCredential credential) throws IOException {
         seedFromUserConfig();
         if (dockerBinary == null) {
-            authFile.putCredential(credential, true);
+            String store = keychainPath == null ? null : authFile.credsStore();
+            if (store == null) {
+                authFile.putCredential(credential, keychainPath == null);
+                return;
+            }
+            // with credsStore set docker reads every login from the keychain and ignores auths: store it there
+            String host = AuthFile.hostKey(credential.loginServer());
+            DockerCredentialStore.named(store, keychainPath).store(credential, host);
+            authFile.recordStored(host);
             return;
         }
-        // docker login writes through credsStore or a credHelpers entry when set: set them aside first
-        authFile.setAside(credential.loginServer(), true);
+        // docker login writes through credsStore or a credHelpers entry when set: set them aside first (in the
+        // user's own config the credsStore stays, and docker login stores into it as the user expects)
+        authFile.setAside(credential.loginServer(), keychainPath == null);
         String host = AuthFile.hostKey(credential.loginServer());
         ClientCommand.Result result = new ClientCommand(List.of(dockerBinary.toString(), "--config",
                 configDir.toString(), "login", host, "--username", credential.username(), "--password-stdin"),
@@ -116,7 +146,15 @@ public final class DockerConfigWriter implements RegistryLoginWriter {
 
     @Override
     public boolean logout(String loginServer) throws IOException {
-        return authFile.remove(loginServer);
+        boolean removed = authFile.remove(loginServer);
+        if (keychainPath != null && authFile.takeStored(loginServer)) {
+            String store = authFile.credsStore();
+            if (store != null) {
+                DockerCredentialStore.named(store, keychainPath).erase(AuthFile.hostKey(loginServer));
+            }
+            removed = true;
+        }
+        return removed;
     }
 
     private void seedFromUserConfig() throws IOException {

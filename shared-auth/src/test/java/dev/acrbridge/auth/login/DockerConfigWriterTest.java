@@ -113,4 +113,81 @@ class DockerConfigWriterTest {
         assertEquals("secretservice", read(isolated.resolve("config.json")).path("credsStore").asText(),
                 "what login set aside is back");
     }
+
+    /** A docker credential helper that keeps what it is given in a file next to it, as the keychain helpers do. */
+    private static Path keychainHelper(Path bin, String name) throws IOException {
+        Files.createDirectories(bin);
+        Path helper = bin.resolve("docker-credential-" + name);
+        Files.writeString(helper, """
+                #!/bin/sh
+                store=$(dirname "$0")/keychain-$1
+                case $1 in
+                  store) cat > "$store" ;;
+                  erase) cat > "$store" ;;
+                  *) echo "unsupported $1"; exit 1 ;;
+                esac
+                """);
+        Files.setPosixFilePermissions(helper, java.nio.file.attribute.PosixFilePermissions.fromString("rwx------"));
+        return helper;
+    }
+
+    @Test
+    void theUsersOwnConfigGetsTheLoginLikeDockerLoginAndLogoutTakesOnlyOursAway() throws IOException {
+        Path user = tmp.resolve("home/.docker");
+        Files.createDirectories(user);
+        Files.writeString(user.resolve("config.json"), """
+                {"auths":{"other.example":{"auth":"b3RoZXI6cHc="}},
+                 "credHelpers":{"contoso.azurecr.io":"acr-env"},"currentContext":"ci"}""");
+        DockerConfigWriter writer = DockerConfigWriter.user(user, "");
+
+        writer.login(refreshToken("contoso.azurecr.io", "rt-1"));
+        JsonNode config = read(user.resolve("config.json"));
+        assertTrue(decodeAuth(config.path("auths").path("contoso.azurecr.io")).endsWith(":rt-1"));
+        assertFalse(config.path("credHelpers").has("contoso.azurecr.io"), "a helper entry would win over ours");
+        assertEquals("ci", config.path("currentContext").asText());
+        assertEquals(Map.of("DOCKER_CONFIG", user.toAbsolutePath().toString()), writer.environment());
+
+        assertTrue(writer.logout("contoso.azurecr.io"));
+        JsonNode after = read(user.resolve("config.json"));
+        assertFalse(after.path("auths").has("contoso.azurecr.io"));
+        assertEquals("b3RoZXI6cHc=", after.path("auths").path("other.example").path("auth").asText());
+        assertEquals("acr-env", after.path("credHelpers").path("contoso.azurecr.io").asText(), "restored");
+    }
+
+    @Test
+    void aCredsStoreInTheUsersConfigGetsTheLoginThroughItsHelperAndTheFileNoToken() throws IOException {
+        Path user = tmp.resolve("home/.docker");
+        Files.createDirectories(user);
+        Files.writeString(user.resolve("config.json"), "{\"credsStore\":\"fakechain\"}");
+        Path bin = tmp.resolve("bin");
+        keychainHelper(bin, "fakechain");
+        DockerConfigWriter writer = DockerConfigWriter.user(user, bin.toString());
+
+        writer.login(refreshToken("contoso.azurecr.io", "rt-in-keychain"));
+        JsonNode stored = read(bin.resolve("keychain-store"));
+        assertEquals("contoso.azurecr.io", stored.path("ServerURL").asText());
+        assertEquals("00000000-0000-0000-0000-000000000000", stored.path("Username").asText());
+        assertEquals("rt-in-keychain", stored.path("Secret").asText());
+        JsonNode config = read(user.resolve("config.json"));
+        assertEquals("fakechain", config.path("credsStore").asText(), "the user's keychain stays in charge");
+        assertFalse(Files.readString(user.resolve("config.json")).contains("rt-in-keychain"), "no token in the file");
+
+        assertTrue(writer.logout("contoso.azurecr.io"));
+        assertEquals("contoso.azurecr.io", Files.readString(bin.resolve("keychain-erase")).strip());
+        assertFalse(writer.logout("contoso.azurecr.io"), "nothing of ours left to erase");
+    }
+
+    @Test
+    void aCredsStoreWhoseHelperIsMissingFailsNamingItAndIsolatedMode() throws IOException {
+        Path user = tmp.resolve("home/.docker");
+        Files.createDirectories(user);
+        Files.writeString(user.resolve("config.json"), "{\"credsStore\":\"nosuchchain\"}");
+        byte[] before = Files.readAllBytes(user.resolve("config.json"));
+        ClientLoginException e = org.junit.jupiter.api.Assertions.assertThrows(ClientLoginException.class,
+                () -> DockerConfigWriter.user(user, tmp.resolve("empty").toString())
+                        .login(refreshToken("contoso.azurecr.io", "rt")));
+        assertTrue(e.getMessage().contains("docker-credential-nosuchchain is not on PATH"), e.getMessage());
+        assertTrue(e.getMessage().contains("--isolated"), e.getMessage());
+        assertArrayEquals(before, Files.readAllBytes(user.resolve("config.json")));
+    }
 }
