@@ -54,7 +54,11 @@ final class LoginStep {
             }
             ClientConfigs configs = new ClientConfigs(dir, inputs.tools(), env);
             if (inputs.credentialHelper()) {
-                new CredentialHelperSetup(dir, env).install(targets.get(0).settings());
+                Map<String, AuthSettings> byRegistry = new java.util.LinkedHashMap<>();
+                for (int i = 0; i < targets.size(); i++) {
+                    byRegistry.put(credentials.get(i).loginServer(), targets.get(i).settings());
+                }
+                new CredentialHelperSetup(dir, env).install(byRegistry);
                 for (RegistryCredential credential : credentials) {
                     configs.useCredentialHelper(credential.loginServer(), HELPER_NAME);
                 }

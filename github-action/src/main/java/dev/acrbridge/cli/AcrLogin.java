@@ -60,7 +60,7 @@ public final class AcrLogin implements java.util.concurrent.Callable<Integer> {
                               PrintStream err) {
         if (args.length == 2 && args[0].equals("credential-helper") && !args[1].startsWith("-")) {
             // docker runs the helper for every registry request: skip picocli, and on a cache hit azure-identity too
-            return CredentialHelperCommand.runAction(args[1], env, in, out);
+            return CredentialHelperCommand.runAction(args[1], env, in, out, err);
         }
         Preload.inBackground(); // the second core loads TLS, Jackson and msal4j while picocli parses
         CommandLine cli = new CommandLine(new AcrLogin(env, in, out, err));
@@ -101,6 +101,11 @@ public final class AcrLogin implements java.util.concurrent.Callable<Integer> {
     /** @return the command's stdin */
     public InputStream stdin() {
         return in;
+    }
+
+    /** @return the command's stderr */
+    public PrintStream stderr() {
+        return err;
     }
 
     /** @return the command's stdout */

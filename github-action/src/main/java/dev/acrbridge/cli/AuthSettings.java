@@ -3,13 +3,11 @@ package dev.acrbridge.cli;
 import dev.acrbridge.auth.AcrAuth;
 import dev.acrbridge.auth.cloud.AzureCloud;
 import dev.acrbridge.auth.files.OwnerOnlyAccess;
-import dev.acrbridge.auth.files.PrivateFiles;
 import dev.acrbridge.auth.identity.IdentitySpec;
 import dev.acrbridge.auth.registry.RegistryHostTrust;
 import dev.acrbridge.auth.settings.FieldLabels;
 import dev.acrbridge.auth.settings.LoginSettings;
 import dev.acrbridge.auth.settings.SettingKey;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -58,24 +56,17 @@ public final class AuthSettings {
     public static AuthSettings of(Map<String, String> values, FieldLabels labels) {
         return new AuthSettings(values, labels);
     }
+
     /**
-     * The credential helper's settings: the environment docker gave it, overlaid by {@code $ACR_LOGIN_SETTINGS}.
+     * Settings from an explicit {@code $ACR_LOGIN_SETTINGS} file (0600) over the environment: one identity for every
+     * registry, for a helper set up by hand (a login stores per-registry settings instead).
      *
-     * @param env the process environment
+     * @param env the process environment, with {@code ACR_LOGIN_SETTINGS} set
      * @return the settings
      * @throws IOException when the settings file cannot be read or is readable by others
      */
     public static AuthSettings forHelper(Map<String, String> env) throws IOException {
-        String file = env.get(SETTINGS_FILE);
-        Path path;
-        if (file != null && !file.isBlank()) {
-            path = Path.of(file);
-        } else {
-            path = defaultHelperSettings(env);
-            if (!Files.isRegularFile(path, LinkOption.NOFOLLOW_LINKS)) {
-                return of(env);
-            }
-        }
+        Path path = Path.of(env.get(SETTINGS_FILE));
         String exposure = OwnerOnlyAccess.exposure(path);
         if (exposure != null) {
             throw new IOException(SETTINGS_FILE + " file " + path + " is readable by others (" + exposure
@@ -88,32 +79,6 @@ public final class AuthSettings {
         Map<String, String> merged = new TreeMap<>(env);
         p.stringPropertyNames().forEach(k -> merged.put(k, p.getProperty(k)));
         return of(merged);
-    }
-
-    /**
-     * @param env the process environment
-     * @return where {@code login --use-credential-helper} keeps the helper's settings, read when
-     *         {@code ACR_LOGIN_SETTINGS} is unset: {@code ${XDG_CONFIG_HOME:-~/.config}/acr-login/helper.properties}
-     */
-    public static Path defaultHelperSettings(Map<String, String> env) {
-        String xdg = env.get("XDG_CONFIG_HOME");
-        Path base = xdg != null && !xdg.isBlank() ? Path.of(xdg)
-                : Path.of(env.getOrDefault("HOME", System.getProperty("user.home")), ".config");
-        return base.resolve("acr-login").resolve("helper.properties");
-    }
-
-    /**
-     * Writes {@link #portableValues()} as the helper's settings file (0600, atomically).
-     *
-     * @param file the settings file
-     * @throws IOException when it cannot be written
-     */
-    public void writeHelperSettings(Path file) throws IOException {
-        Properties p = new Properties();
-        p.putAll(portableValues());
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        p.store(out, "acr-login credential helper settings (may hold a secret: keep 0600)");
-        PrivateFiles.writeAtomically(file, out.toByteArray());
     }
 
     /** @return the raw settings (may hold secrets: never print) */

@@ -7,6 +7,8 @@ import dev.acrbridge.auth.identity.IdentitySpec;
 import dev.acrbridge.auth.login.RegistryLoginWriter;
 import dev.acrbridge.auth.registry.RegistryCredential;
 import dev.acrbridge.credhelper.CredentialHelper;
+import dev.acrbridge.credhelper.HelperCredentials;
+import dev.acrbridge.credhelper.HelperSettings;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
@@ -32,7 +34,8 @@ final class LoginCommand extends IdentityCommand {
     List<String> registries;
     @Option(names = "--use-credential-helper", description = "route the registries to docker-credential-acr-login "
             + "(a fresh token for every request, for builds longer than the token life) instead of storing a token; "
-            + "the helper's identity settings go to ~/.config/acr-login/helper.properties (0600)")
+            + "the helper's identity settings are stored per registry in ~/.config/acr-login/helper/HOST.properties "
+            + "(0600; $ACR_LOGIN_HELPER_DIR), file paths made absolute")
     boolean useCredentialHelper;
     @Option(names = "--export", description = "print 'export KEY=VALUE' lines for eval instead of KEY=VALUE")
     boolean export;
@@ -42,13 +45,17 @@ final class LoginCommand extends IdentityCommand {
         AuthSettings settings = settings();
         IdentitySpec who = settings.identity();
         List<RegistryLoginWriter> writers = targets.writers(parent.env, settings.caFile());
+        // checked before any token or file: a helper setting that names a missing file fails here, not at a renewal
+        Map<String, String> helperValues = useCredentialHelper ? HelperSettings.portable(settings) : Map.of();
         AcrAuth auth = settings.acrAuth();
         FileCredentialStore cache = new FileCredentialStore(FileCredentialStore.defaultDirectory(parent.env),
                 Clock.systemUTC());
+        HelperSettings helper = HelperSettings.fromEnvironment(parent.env);
         Map<String, String> vars = new LinkedHashMap<>();
         writers.forEach(w -> vars.putAll(w.environment()));
         if (useCredentialHelper) {
-            vars.put(AuthSettings.SETTINGS_FILE, AuthSettings.defaultHelperSettings(parent.env).toString());
+            // docker runs the helper with its own environment: it finds the settings in this directory
+            vars.put(HelperSettings.DIR_VARIABLE, helper.directory().toString());
         }
         printable(vars); // before anything is asked or written
         String tools = writers.stream().map(RegistryLoginWriter::tool).collect(Collectors.joining(", "));
@@ -66,15 +73,14 @@ final class LoginCommand extends IdentityCommand {
                 }
             }
             if (useCredentialHelper) {
-                // warm the helper's cache so the first client request needs no Entra round trip
+                // this registry's own settings (other registries' stay as they are), and a warm cache so the first
+                // client request needs no Entra round trip
+                Path settingsFile = helper.write(credential.loginServer(), helperValues);
                 cache.store(settings.cacheKey(who), credential);
+                HelperCredentials.warmReply(cache, settings.cacheKey(who), credential, settingsFile);
             }
             parent.err.println(Summary.line((useCredentialHelper ? "routed to the credential helper for "
                     : "logged in for ") + tools, credential, Instant.now()));
-        }
-        if (useCredentialHelper) {
-            // docker runs the helper with its own environment: the identity must not depend on this shell's
-            settings.writeHelperSettings(Path.of(vars.get(AuthSettings.SETTINGS_FILE)));
         }
         vars.forEach((k, v) -> parent.out.println(export ? "export " + k + "=" + shellQuote(v) : k + "=" + v));
         return ExitCodes.OK;
@@ -94,6 +100,7 @@ final class LoginCommand extends IdentityCommand {
                             : "REGISTRY_AUTH_FILE, XDG_RUNTIME_DIR or HOME";
                     case "HELM_REGISTRY_CONFIG" -> targets.helmConfig != null ? "--helm-config"
                             : "HELM_REGISTRY_CONFIG or HOME";
+                    case HelperSettings.DIR_VARIABLE -> HelperSettings.DIR_VARIABLE + ", XDG_CONFIG_HOME or HOME";
                     default -> "XDG_CONFIG_HOME or HOME";
                 };
                 throw new InvalidConfigurationException(from, "the path for " + key + " contains a line break, "

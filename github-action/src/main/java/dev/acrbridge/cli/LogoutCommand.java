@@ -4,6 +4,8 @@ import dev.acrbridge.auth.cache.FileCredentialStore;
 import dev.acrbridge.auth.diagnostics.UntrustedRegistryException;
 import dev.acrbridge.auth.login.AuthFile;
 import dev.acrbridge.auth.login.RegistryLoginWriter;
+import dev.acrbridge.credhelper.HelperCredentials;
+import dev.acrbridge.credhelper.HelperSettings;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
@@ -16,8 +18,8 @@ import picocli.CommandLine.ParentCommand;
 /** {@code acr-login logout}: remove what {@code login} added, and the cached tokens for those registries. */
 @Command(name = "logout", mixinStandardHelpOptions = true, description = {
     "Remove the logins acr-login added for the registries (entries written later by someone else stay), restore "
-            + "what login set aside, drop cached tokens for them and the credential helper's settings file. Give the "
-            + "same --tool and paths as to login."})
+            + "what login set aside, drop cached tokens for them and the credential helper's settings for them (other "
+            + "registries' stay). Give the same --tool and paths as to login."})
 final class LogoutCommand implements Callable<Integer> {
     @ParentCommand
     AcrLogin parent;
@@ -41,6 +43,7 @@ final class LogoutCommand implements Callable<Integer> {
         FileCredentialStore cache = new FileCredentialStore(FileCredentialStore.defaultDirectory(parent.env),
                 Clock.systemUTC());
         List<FileCredentialStore.Entry> cached = cache.list();
+        HelperSettings helper = HelperSettings.fromEnvironment(parent.env);
         for (String registry : registries) {
             String host = loginServer(registry);
             List<String> removedFrom = new ArrayList<>();
@@ -54,11 +57,14 @@ final class LogoutCommand implements Callable<Integer> {
                     cache.remove(entry.identityKey(), host);
                 }
             }
+            // the helper's settings for this registry may hold a secret: not left behind; nobody else's touched
+            if (helper.remove(host)) {
+                removedFrom.add("the credential helper");
+            }
+            HelperCredentials.forgetReply(cache, host);
             parent.err.println("acr-login: " + host + ": " + (removedFrom.isEmpty() ? "no login of ours found"
                     : "logged out of " + String.join(", ", removedFrom)));
         }
-        // the helper's settings (written by login --use-credential-helper) may hold a secret: not left behind
-        java.nio.file.Files.deleteIfExists(AuthSettings.defaultHelperSettings(parent.env));
         return ExitCodes.OK;
     }
 }

@@ -82,16 +82,28 @@ public final class CredentialHelper {
             out.println(NOT_FOUND);
             return 1;
         }
+        String reply = reply(serverUrl, credential.get());
+        out.println(reply);
+        source.answered(serverUrl, credential.get(), reply);
+        return 0;
+    }
+
+    /**
+     * @param serverUrl  the server URL as docker sent it
+     * @param credential the credential
+     * @return the {@code get} reply, one line of JSON without the line end
+     * @throws IOException never in practice (in-memory)
+     */
+    public static String reply(String serverUrl, RegistryCredential credential) throws IOException {
         StringWriter text = new StringWriter();
         try (JsonGenerator g = JSON.createGenerator(text)) {
             g.writeStartObject();
             g.writeStringField("ServerURL", serverUrl);
-            g.writeStringField("Username", credential.get().username());
-            g.writeStringField("Secret", credential.get().password().reveal());
+            g.writeStringField("Username", credential.username());
+            g.writeStringField("Secret", credential.password().reveal());
             g.writeEndObject();
         }
-        out.println(text);
-        return 0;
+        return text.toString();
     }
 
     private static String toJson(Map<String, String> map) throws IOException {

@@ -2,8 +2,6 @@ package dev.acrbridge.credhelper;
 
 import dev.acrbridge.auth.cache.FileCredentialStore;
 import dev.acrbridge.cli.AcrLogin;
-import dev.acrbridge.cli.AuthSettings;
-import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
 import java.time.Clock;
@@ -20,8 +18,9 @@ import picocli.CommandLine.ParentCommand;
             + "or containers auth file, with docker-credential-acr-login on PATH. 'get' reads the server URL on stdin "
             + "and prints {\"ServerURL\",\"Username\",\"Secret\"} with a fresh token: from the cache "
             + "($ACR_LOGIN_CACHE_DIR, else ~/.cache/acr-login) while more than 5 minutes (or a quarter of its life) "
-            + "are left, else from Entra. The identity comes from the environment (AZURE_*, ACR_*) and the optional "
-            + "settings file $ACR_LOGIN_SETTINGS (0600 properties with the same keys).",
+            + "are left, else from Entra. The identity comes from the settings 'acr-login login --use-credential-helper'"
+            + " stored for that registry ($ACR_LOGIN_HELPER_DIR, else ~/.config/acr-login/helper/HOST.properties), "
+            + "else from the settings file $ACR_LOGIN_SETTINGS, else from the environment (AZURE_*, ACR_*).",
     "Errors are printed on stdout with exit code 1, as the protocol wants."})
 public final class CredentialHelperCommand implements Callable<Integer> {
     @ParentCommand
@@ -32,7 +31,7 @@ public final class CredentialHelperCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         // AcrLogin routes "credential-helper ACTION" here directly, without picocli; this serves other spellings
-        return runAction(action, parent.environment(), parent.stdin(), parent.stdout());
+        return runAction(action, parent.environment(), parent.stdin(), parent.stdout(), parent.stderr());
     }
 
     /**
@@ -42,18 +41,13 @@ public final class CredentialHelperCommand implements Callable<Integer> {
      * @param env    the environment
      * @param in     the request
      * @param out    the answer
+     * @param err    warnings (docker shows only stdout, and only on failure)
      * @return 0, or 1 on error
      */
-    public static int runAction(String action, Map<String, String> env, InputStream in, PrintStream out) {
-        CredentialSource source;
-        try {
-            AuthSettings settings = AuthSettings.forHelper(env);
-            source = new HelperCredentials(settings, new FileCredentialStore(
-                    FileCredentialStore.defaultDirectory(env), Clock.systemUTC()));
-        } catch (IOException | RuntimeException e) {
-            out.println("acr-login credential helper: " + e.getMessage());
-            return 1;
-        }
+    public static int runAction(String action, Map<String, String> env, InputStream in, PrintStream out,
+                                PrintStream err) {
+        CredentialSource source = new HelperCredentials(env, HelperSettings.fromEnvironment(env),
+                new FileCredentialStore(FileCredentialStore.defaultDirectory(env), Clock.systemUTC()), err);
         return new CredentialHelper(source, AcrLogin.version()).run(action, in, out);
     }
 }

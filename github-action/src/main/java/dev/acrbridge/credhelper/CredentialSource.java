@@ -16,6 +16,16 @@ public interface CredentialSource {
     Optional<RegistryCredential> get(String serverUrl) throws IOException;
 
     /**
+     * Told after {@code get} printed its reply (the launcher may serve the same reply to the next identical request).
+     *
+     * @param serverUrl  the server URL exactly as docker sent it
+     * @param credential the credential answered
+     * @param reply      the reply printed, without the line end
+     */
+    default void answered(String serverUrl, RegistryCredential credential, String reply) {
+    }
+
+    /**
      * @param serverUrl forget cached credentials for this server
      * @throws IOException when the cache cannot be changed
      */

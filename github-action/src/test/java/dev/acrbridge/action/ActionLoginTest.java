@@ -147,7 +147,7 @@ class ActionLoginTest {
         assertEquals(List.of(dir.resolve("bin").toString()), job.addedPaths());
         Path launcher = dir.resolve("bin").resolve(CredentialHelperSetup.LAUNCHER);
         assertEquals("rwx------", PosixFilePermissions.toString(Files.getPosixFilePermissions(launcher)));
-        Path settings = dir.resolve("credential-helper.properties");
+        Path settings = new dev.acrbridge.credhelper.HelperSettings(dir.resolve("helper")).fileOf(cloud.registry());
         assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(settings)));
         String requestToken = cloud.svc.githubOidcRequestToken();
         assertTrue(Files.readString(settings).contains(requestToken), "the helper needs the OIDC request token");

@@ -200,7 +200,8 @@ class CliProcessTest {
         assertTrue(Files.list(cache).anyMatch(p -> p.toString().endsWith(".credential")), "helper cache warmed");
 
         // docker runs the helper with its own environment: the settings file alone tells it who to be
-        Path helperSettings = Path.of(vars(login.out()).get("ACR_LOGIN_SETTINGS"));
+        Path helperSettings = new dev.acrbridge.credhelper.HelperSettings(
+                Path.of(vars(login.out()).get("ACR_LOGIN_HELPER_DIR"))).fileOf(stack.host());
         assertEquals("rw-------", mode(helperSettings));
         String settingsText = Files.readString(helperSettings);
         assertTrue(settingsText.contains("AZURE_CLIENT_ID=" + stack.clientId), "identity kept");
@@ -221,6 +222,7 @@ class CliProcessTest {
         assertEquals("b3RoZXI6cHc=", after.path("auths").path("other.example").path("auth").asText());
         assertFalse(Files.list(cache).anyMatch(p -> p.toString().endsWith(".credential")), "cached tokens dropped");
         assertFalse(Files.exists(helperSettings), "the helper's settings (a secret) are gone");
+        assertFalse(Files.list(cache).anyMatch(p -> p.toString().endsWith(".reply")), "the launcher's reply too");
     }
 
     @Test

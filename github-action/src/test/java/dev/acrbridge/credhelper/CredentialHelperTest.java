@@ -68,7 +68,7 @@ class CredentialHelperTest {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         int exit = CredentialHelperCommand.runAction(action, env,
                 new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8)),
-                new PrintStream(out, true, StandardCharsets.UTF_8));
+                new PrintStream(out, true, StandardCharsets.UTF_8), System.err);
         return new Answer(exit, out.toString(StandardCharsets.UTF_8));
     }
 

@@ -1,5 +1,6 @@
 package dev.acrbridge.auth.cache;
 
+import dev.acrbridge.auth.diagnostics.AcrAuthException;
 import dev.acrbridge.auth.identity.IdentityKind;
 import dev.acrbridge.auth.files.OwnerOnlyAccess;
 import dev.acrbridge.auth.files.PrivateFiles;
@@ -43,6 +44,7 @@ public final class FileCredentialStore implements CredentialCache<FileCredential
 
     private final Path dir;
     private final Clock clock;
+    private java.util.function.Consumer<IOException> writeFailures = ignored -> { };
 
     /**
      * @param dir   the cache directory (created 0700 on first write)
@@ -109,32 +111,120 @@ public final class FileCredentialStore implements CredentialCache<FileCredential
         PrivateFiles.writeAtomically(fileOf(identityKey, credential.loginServer()), out.toByteArray());
     }
 
+    /** Obtains a new credential: the expensive path (Entra, the registry). */
+    @FunctionalInterface
+    public interface Fetch {
+        /**
+         * @param stillValidHeld true when a cached credential that has not expired yet is held (only due for
+         *                       renewal): a transient failure then costs nothing, so one attempt is enough
+         * @return the new credential
+         * @throws AcrAuthException when Entra or the registry refuses or fails
+         */
+        RegistryCredential fetch(boolean stillValidHeld);
+    }
+
     /**
-     * Returns the fresh stored credential, or, holding the lock for this identity and registry (across processes),
-     * reads again and otherwise calls {@code fetch} and stores its result.
+     * Returns the fresh stored credential; otherwise one process at a time (file lock per identity and registry)
+     * fetches a new one and stores it, and a failure is shared ({@link SharedFailure}): every process that waited for
+     * that attempt, and every one arriving while the failure is remembered, gets the same answer without calling
+     * Entra again. While a credential that is due for renewal has not expired yet, it is served at once to everyone
+     * but the one process renewing it, and to that one too when the renewal fails transiently.
      *
      * @param identityKey the identity's cache key
      * @param loginServer the registry host
      * @param fetch       obtains a new credential (the expensive path)
-     * @return a fresh credential
-     * @throws IOException when the cache cannot be used
+     * @return a fresh credential, or a still-valid one when its renewal is under way or failed transiently
+     * @throws IOException when the cache cannot be used (nothing was fetched then)
+     * @throws AcrAuthException the failure of this attempt, or the one shared by another process
      */
-    public RegistryCredential freshOrFetch(String identityKey, String loginServer,
-                                           java.util.function.Supplier<RegistryCredential> fetch) throws IOException {
-        Optional<RegistryCredential> hit = fresh(identityKey, loginServer);
-        if (hit.isPresent()) {
-            return hit.get();
+    public RegistryCredential freshOrFetch(String identityKey, String loginServer, Fetch fetch) throws IOException {
+        Path file = fileOf(identityKey, loginServer);
+        Instant now = clock.instant();
+        Optional<Stored> stored = read(file);
+        if (stored.isPresent() && stored.get().isFresh(now)) {
+            return stored.get().credential();
+        }
+        Optional<RegistryCredential> valid = stillValid(stored, now);
+        Optional<SharedFailure> failed = SharedFailure.read(failureOf(file));
+        if (failed.isPresent() && failed.get().activeAt(now)) {
+            return answer(failed.get(), valid);
         }
         checkDirectory(true);
-        return PrivateFiles.withLock(fileOf(identityKey, loginServer), () -> {
-            Optional<RegistryCredential> meanwhile = fresh(identityKey, loginServer);
-            if (meanwhile.isPresent()) {
-                return meanwhile.get();
+        Instant waitingSince = clock.instant();
+        if (valid.isPresent()) {
+            // someone else renewing: serve the still-valid credential now rather than wait for them
+            return PrivateFiles.tryWithLock(file, () -> renew(identityKey, file, fetch, waitingSince))
+                    .orElse(valid.get());
+        }
+        return PrivateFiles.withLock(file, () -> renew(identityKey, file, fetch, waitingSince));
+    }
+
+    /** Under the lock: what another process stored or met while we waited, else one attempt of our own. */
+    private RegistryCredential renew(String identityKey, Path file, Fetch fetch, Instant waitingSince)
+            throws IOException {
+        Instant now = clock.instant();
+        Optional<Stored> stored = read(file);
+        if (stored.isPresent() && stored.get().isFresh(now)) {
+            return stored.get().credential();
+        }
+        Optional<RegistryCredential> valid = stillValid(stored, now);
+        Path failureFile = failureOf(file);
+        Optional<SharedFailure> failed = SharedFailure.read(failureFile);
+        if (failed.isPresent() && (failed.get().activeAt(now) || !failed.get().at().isBefore(waitingSince))) {
+            return answer(failed.get(), valid);
+        }
+        RegistryCredential fetched;
+        try {
+            fetched = fetch.fetch(valid.isPresent());
+        } catch (AcrAuthException e) {
+            try {
+                SharedFailure.of(e, clock.instant()).write(failureFile);
+            } catch (IOException notShared) {
+                writeFailures.accept(notShared);
             }
-            RegistryCredential fetched = fetch.get();
+            if (e.isTransient() && valid.isPresent()) {
+                return valid.get();
+            }
+            throw e;
+        }
+        try {
             store(identityKey, fetched);
-            return fetched;
-        });
+            Files.deleteIfExists(failureFile);
+        } catch (IOException notStored) {
+            writeFailures.accept(notStored); // the caller still gets the credential it paid for
+        }
+        return fetched;
+    }
+
+    private static RegistryCredential answer(SharedFailure failure, Optional<RegistryCredential> valid) {
+        if (failure.transientFailure() && valid.isPresent()) {
+            return valid.get();
+        }
+        throw failure.toException();
+    }
+
+    private static Optional<RegistryCredential> stillValid(Optional<Stored> stored, Instant now) {
+        return stored.map(Stored::credential).filter(c -> c.expiresAt().isAfter(now));
+    }
+
+    /**
+     * @param listener told when a credential or failure obtained inside {@link #freshOrFetch} could not be written
+     *                 (the credential is still returned)
+     * @return this store
+     */
+    public FileCredentialStore onWriteFailure(java.util.function.Consumer<IOException> listener) {
+        this.writeFailures = listener;
+        return this;
+    }
+
+    /**
+     * @param identityKey the identity's cache key
+     * @param loginServer the registry host
+     * @return when the stored credential is due for renewal, if one is stored
+     * @throws IOException when the directory is unsafe or the file unreadable
+     */
+    public Optional<Instant> renewalTime(String identityKey, String loginServer) throws IOException {
+        return read(fileOf(identityKey, loginServer)).map(Stored::renewAt);
     }
 
     /** What names a stored credential: the identity's cache key (with a digest of its secret) and the registry. */
@@ -143,7 +233,7 @@ public final class FileCredentialStore implements CredentialCache<FileCredential
 
     @Override
     public RegistryCredential get(Key key, java.util.function.Supplier<RegistryCredential> load) throws IOException {
-        return freshOrFetch(key.identityKey(), key.loginServer(), load);
+        return freshOrFetch(key.identityKey(), key.loginServer(), stillValidHeld -> load.get());
     }
 
     @Override
@@ -158,7 +248,9 @@ public final class FileCredentialStore implements CredentialCache<FileCredential
      * @throws IOException when the file cannot be removed
      */
     public boolean remove(String identityKey, String loginServer) throws IOException {
-        return Files.deleteIfExists(fileOf(identityKey, loginServer));
+        Path file = fileOf(identityKey, loginServer);
+        Files.deleteIfExists(failureOf(file));
+        return Files.deleteIfExists(file);
     }
 
     /** A stored credential without its secret, for listings. */
@@ -193,6 +285,12 @@ public final class FileCredentialStore implements CredentialCache<FileCredential
         Instant renewAt() {
             return REFRESH.renewAt(storedAt, credential.expiresAt());
         }
+    }
+
+    /** The failure shared by the processes fetching for this entry ({@link SharedFailure}). */
+    private static Path failureOf(Path file) {
+        String name = file.getFileName().toString();
+        return file.resolveSibling(name.substring(0, name.length() - SUFFIX.length()) + ".failure");
     }
 
     private Optional<Stored> read(Path file) throws IOException {

@@ -4,13 +4,19 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
+import java.nio.file.DirectoryStream;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.LinkOption;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.regex.Pattern;
 
 /**
  * Owner-only files written atomically under a lock that holds across threads and processes. Access is restricted
@@ -19,6 +25,12 @@ import java.util.concurrent.locks.ReentrantLock;
  * then an atomic rename), so a reader never sees half a file.
  */
 public final class PrivateFiles {
+    /**
+     * A temp file of ours ({@code .NAME<random digits>.tmp}) older than this was left by a killed writer: the next
+     * write into its directory removes it. A live write takes milliseconds; minutes leave room for a slow disk.
+     */
+    public static final Duration STALE_TEMP_AGE = Duration.ofMinutes(5);
+    private static final Pattern OUR_TEMP = Pattern.compile("\\..+[0-9]+\\.tmp");
     // FileChannel locks belong to the JVM, not the thread: threads of one process queue on this first.
     private static final ConcurrentHashMap<Path, ReentrantLock> IN_PROCESS = new ConcurrentHashMap<>();
 
@@ -78,6 +90,39 @@ public final class PrivateFiles {
         } finally {
             Files.deleteIfExists(temp);
         }
+        removeStaleTemps(target.getParent());
+    }
+
+    /**
+     * Removes temp files of ours that a killed writer left in a directory (named {@code .NAME<digits>.tmp}, regular
+     * files, older than {@link #STALE_TEMP_AGE}); anything else, and anything it cannot remove, is left alone.
+     *
+     * @param dir the directory
+     * @return how many were removed
+     */
+    public static int removeStaleTemps(Path dir) {
+        int removed = 0;
+        Instant cutoff = Instant.now().minus(STALE_TEMP_AGE);
+        try (DirectoryStream<Path> temps = Files.newDirectoryStream(dir, ".*.tmp")) {
+            for (Path temp : temps) {
+                if (!OUR_TEMP.matcher(temp.getFileName().toString()).matches()) {
+                    continue;
+                }
+                try {
+                    BasicFileAttributes attrs = Files.readAttributes(temp, BasicFileAttributes.class,
+                            LinkOption.NOFOLLOW_LINKS);
+                    if (attrs.isRegularFile() && attrs.lastModifiedTime().toInstant().isBefore(cutoff)
+                            && Files.deleteIfExists(temp)) {
+                        removed++;
+                    }
+                } catch (IOException gone) {
+                    // removed by a parallel writer, or not ours to remove
+                }
+            }
+        } catch (IOException | java.nio.file.DirectoryIteratorException unreadable) {
+            // cleaning up is a courtesy: the write itself succeeded
+        }
+        return removed;
     }
 
     /**
@@ -100,6 +145,38 @@ public final class PrivateFiles {
             FileLock lock = channel.lock();
             try {
                 return action.run();
+            } finally {
+                lock.release();
+            }
+        } finally {
+            local.unlock();
+        }
+    }
+
+    /**
+     * Like {@link #withLock}, but only if the lock is free right now (in this process and across processes).
+     *
+     * @param file   the file whose updates are serialized
+     * @param action read-modify-write of the file
+     * @param <T>    result type
+     * @return the action's result, or empty when another thread or process holds the lock
+     * @throws IOException from the action or the lock
+     */
+    public static <T> java.util.Optional<T> tryWithLock(Path file, LockedAction<T> action) throws IOException {
+        Path target = file.toAbsolutePath().normalize();
+        createPrivateDirectories(target.getParent());
+        Path lockFile = lockFileOf(target);
+        ReentrantLock local = IN_PROCESS.computeIfAbsent(lockFile, p -> new ReentrantLock());
+        if (!local.tryLock()) {
+            return java.util.Optional.empty();
+        }
+        try (FileChannel channel = openLockFile(lockFile)) {
+            FileLock lock = channel.tryLock();
+            if (lock == null) {
+                return java.util.Optional.empty();
+            }
+            try {
+                return java.util.Optional.ofNullable(action.run());
             } finally {
                 lock.release();
             }

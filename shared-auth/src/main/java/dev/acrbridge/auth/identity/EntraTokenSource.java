@@ -111,12 +111,14 @@ public final class EntraTokenSource {
         boolean unavailable = false;
         Integer status = null;
         String errorCode = null;
+        java.time.Duration retryAfter = null;
         for (Throwable t = failure; t != null; t = t.getCause()) {
             if (t instanceof AcrAuthException ours) {
                 return ours; // e.g. the endpoint guard or the GitHub OIDC fetch, already explained
             }
             if (t instanceof MsalServiceException msal && status == null) {
                 status = msal.statusCode(); // null for managed-identity failures: errorCode says what happened
+                retryAfter = retryAfter(msal);
             }
             if (t instanceof HttpResponseException http && http.getResponse() != null && status == null) {
                 status = http.getResponse().getStatusCode();
@@ -138,7 +140,7 @@ public final class EntraTokenSource {
             return new EntraAuthenticationException("Entra kept answering " + (status == null ? errorCode : status)
                     + " for " + who + (code == null ? "" : " (AADSTS" + code + ")") + " after retries.",
                     "retry later; many parallel jobs on one identity can be throttled, so reuse cached credentials; "
-                            + "check https://status.azure.com", code, true, null);
+                            + "check https://status.azure.com", code, true, null, retryAfter);
         }
         if (code != null) {
             ErrorCatalog.Entry entry = ErrorCatalog.aadsts(code).orElse(null);
@@ -177,6 +179,21 @@ public final class EntraTokenSource {
                 + (status == null ? "" : " (HTTP " + status + (errorCode == null ? "" : ", " + errorCode) + ")")
                 + " (" + excerpt(identity, all) + ").", "check the tenant, client id and credential of this identity",
                 null, false, null);
+    }
+
+    /** Entra's Retry-After on the failed answer, if it sent one (a failure shared by waiters honours it). */
+    private static java.time.Duration retryAfter(com.microsoft.aad.msal4j.MsalServiceException msal) {
+        java.util.Map<String, List<String>> headers = msal.headers();
+        if (headers == null) {
+            return null;
+        }
+        for (java.util.Map.Entry<String, List<String>> h : headers.entrySet()) {
+            if ("retry-after".equalsIgnoreCase(h.getKey()) && h.getValue() != null && !h.getValue().isEmpty()) {
+                return dev.acrbridge.auth.retry.RetryAfter.parse(h.getValue().get(0), java.time.Instant.now())
+                        .orElse(null);
+            }
+        }
+        return null;
     }
 
     /** A short, secret-free quote of the library's message. */

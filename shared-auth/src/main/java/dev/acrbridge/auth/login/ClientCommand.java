@@ -11,16 +11,39 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 /**
  * Runs a client's login command ({@code docker login}, {@code helm registry login}) with the secret on stdin, never on
- * the command line, under a timeout; the output it returns has every form of the secret masked.
+ * the command line, under a timeout; the output it returns has every form of the secret masked. The child gets a
+ * minimal environment ({@link #childEnvironment}): what a client needs to find its configuration, its daemon, the
+ * network and its certificates; never the identity secrets this process was started with.
  */
 public final class ClientCommand {
+    /** Variables a client child keeps, compared ignoring case (Windows names are case-insensitive). */
+    private static final Set<String> PASSED = Set.of(
+            // finding programs, home, temp space, locale (and what Windows needs to start any process)
+            "path", "pathext", "home", "user", "logname", "tmpdir", "temp", "tmp", "lang", "language", "tz", "term",
+            "systemroot", "windir", "comspec", "userprofile", "appdata", "localappdata", "programdata", "homedrive",
+            "homepath", "xdg_config_home", "xdg_cache_home", "xdg_data_home", "xdg_state_home", "xdg_runtime_dir",
+            // proxies (a proxy URL may carry the proxy's own credentials: the client needs them to get out)
+            "http_proxy", "https_proxy", "no_proxy", "all_proxy",
+            // certificates
+            "ssl_cert_file", "ssl_cert_dir",
+            // docker: config, daemon and context
+            "docker_config", "docker_host", "docker_context", "docker_cert_path", "docker_tls_verify", "docker_tls",
+            "docker_api_version",
+            // helm: its configuration, cache and data directories
+            "helm_config_home", "helm_cache_home", "helm_data_home", "helm_registry_config", "helm_plugins",
+            "helm_debug",
+            // containers tools (podman, skopeo, buildah)
+            "registry_auth_file", "containers_conf", "containers_registries_conf", "containers_storage_conf");
     private final List<String> command;
     private final Map<String, String> environment;
     private final Duration timeout;
@@ -49,7 +72,9 @@ public final class ClientCommand {
      */
     public Result run(Secret stdinSecret) throws IOException {
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
-        builder.environment().putAll(environment);
+        Map<String, String> childEnv = childEnvironment(builder.environment(), environment);
+        builder.environment().clear();
+        builder.environment().putAll(childEnv);
         Process process = builder.start();
         CompletableFuture<byte[]> output = CompletableFuture.supplyAsync(() -> drain(process.getInputStream()));
         try (OutputStream stdin = process.getOutputStream()) {
@@ -72,6 +97,28 @@ public final class ClientCommand {
         } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
             throw new IOException("could not read the output of " + command.get(0), e);
         }
+    }
+
+    /**
+     * The environment of a client child: the variables of {@code inherited} a client needs (PATH, HOME and temp
+     * directories, locale, {@code LC_*}, {@code XDG_*} directories, proxies, {@code SSL_CERT_*}, docker, helm and
+     * containers configuration variables), then {@code added}. Everything else stays out: {@code AZURE_CLIENT_SECRET},
+     * {@code ACR_PASSWORD}, CI tokens and any other secret of the caller's.
+     *
+     * @param inherited the caller's environment
+     * @param added     variables set for this child (they win)
+     * @return a new map
+     */
+    public static Map<String, String> childEnvironment(Map<String, String> inherited, Map<String, String> added) {
+        Map<String, String> env = new TreeMap<>();
+        inherited.forEach((name, value) -> {
+            String key = name.toLowerCase(Locale.ROOT);
+            if (PASSED.contains(key) || key.startsWith("lc_")) {
+                env.put(name, value);
+            }
+        });
+        env.putAll(added);
+        return env;
     }
 
     /**

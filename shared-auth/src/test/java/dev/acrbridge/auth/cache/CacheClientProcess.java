@@ -21,7 +21,7 @@ public final class CacheClientProcess {
             System.out.println(store.fresh("sp:tenant:client", "contoso.azurecr.io").isPresent() ? "HIT" : "MISS");
             return;
         }
-        store.freshOrFetch("sp:tenant:client", "contoso.azurecr.io", () -> {
+        store.freshOrFetch("sp:tenant:client", "contoso.azurecr.io", stillValid -> {
             try {
                 Files.writeString(Path.of(args[2]), "fetch\n", StandardOpenOption.CREATE, StandardOpenOption.APPEND);
                 Thread.sleep(300);

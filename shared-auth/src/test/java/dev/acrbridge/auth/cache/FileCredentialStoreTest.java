@@ -100,7 +100,7 @@ class FileCredentialStoreTest {
         ExecutorService pool = Executors.newFixedThreadPool(8);
         List<Future<RegistryCredential>> results = new ArrayList<>();
         for (int i = 0; i < 8; i++) {
-            results.add(pool.submit(() -> store.freshOrFetch(ID, HOST, () -> {
+            results.add(pool.submit(() -> store.freshOrFetch(ID, HOST, stillValid -> {
                 fetches.incrementAndGet();
                 sleep(200);
                 return credential("rt-fetched", Instant.now().plus(Duration.ofHours(3)));
