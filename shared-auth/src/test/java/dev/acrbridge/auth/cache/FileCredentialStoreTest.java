@@ -5,6 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.acrbridge.auth.diagnostics.AcrAuthException;
+import dev.acrbridge.auth.diagnostics.EntraAuthenticationException;
+import dev.acrbridge.auth.diagnostics.ThrottledException;
 import dev.acrbridge.auth.identity.IdentityKind;
 import dev.acrbridge.auth.registry.RegistryCredential;
 import dev.acrbridge.auth.secret.Secret;
@@ -20,6 +23,7 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -190,6 +194,135 @@ class FileCredentialStoreTest {
         assertEquals(Path.of("/x/acr-login"), FileCredentialStore.defaultDirectory(Map.of("XDG_CACHE_HOME", "/x",
                 "HOME", "/h")));
         assertEquals(Path.of("/h/.cache/acr-login"), FileCredentialStore.defaultDirectory(Map.of("HOME", "/h")));
+    }
+
+    @Test
+    void aRefusalIsFetchedOnceAndSharedWithEveryWaiterAndLaterArrivalForThirtySeconds() throws Exception {
+        ManualClock clock = new ManualClock();
+        FileCredentialStore store = new FileCredentialStore(tmp, clock);
+        AtomicInteger fetches = new AtomicInteger();
+        ExecutorService pool = Executors.newFixedThreadPool(16);
+        List<Future<?>> results = new ArrayList<>();
+        for (int i = 0; i < 16; i++) {
+            results.add(pool.submit(() -> store.freshOrFetch(ID, HOST, stillValid -> {
+                fetches.incrementAndGet();
+                sleep(300);
+                throw new EntraAuthenticationException("Entra refused a token: AADSTS7000215, invalid secret.",
+                        "copy the secret's Value", 7000215, false, null);
+            })));
+        }
+        for (Future<?> r : results) {
+            ExecutionException e = assertThrows(ExecutionException.class, () -> r.get(30, TimeUnit.SECONDS));
+            assertTrue(e.getCause().getMessage().contains("AADSTS7000215"), e.getCause().getMessage());
+        }
+        pool.shutdown();
+        assertEquals(1, fetches.get(), "one attempt, its refusal shared with the 15 that waited");
+
+        clock.now = clock.now.plusSeconds(29);
+        AcrAuthException late = assertThrows(AcrAuthException.class,
+                () -> store.freshOrFetch(ID, HOST, stillValid -> { fetches.incrementAndGet(); return null; }));
+        assertTrue(late.getMessage().contains("answers it without asking again until"), late.getMessage());
+        assertFalse(late.isTransient());
+        assertEquals(1, fetches.get(), "still remembered after 29 s");
+
+        clock.now = clock.now.plusSeconds(2);
+        RegistryCredential fixed = store.freshOrFetch(ID, HOST, stillValid -> {
+            fetches.incrementAndGet();
+            return credential("rt-after-fix", clock.now.plus(Duration.ofHours(3)));
+        });
+        assertEquals("rt-after-fix", fixed.password().reveal());
+        assertEquals(2, fetches.get(), "after 30 s the next caller tries again");
+        try (var files = Files.list(tmp)) {
+            assertTrue(files.noneMatch(f -> f.toString().endsWith(".failure")), "a success clears the failure");
+        }
+    }
+
+    @Test
+    void throttlingBacksOffUntilRetryAfterAndServesTheStillValidCredentialMeanwhile() throws Exception {
+        ManualClock clock = new ManualClock();
+        FileCredentialStore store = new FileCredentialStore(tmp, clock);
+        // stored 3 h ago, 2 minutes left: due for renewal (5 minutes before expiry), still valid
+        clock.now = clock.now.minus(Duration.ofHours(3));
+        Instant expiry = clock.now.plus(Duration.ofHours(3)).plus(Duration.ofMinutes(2));
+        store.store(ID, credential("rt-still-valid", expiry));
+        clock.now = clock.now.plus(Duration.ofHours(3));
+        AtomicInteger fetches = new AtomicInteger();
+        List<Boolean> stillValidSeen = new java.util.concurrent.CopyOnWriteArrayList<>();
+        FileCredentialStore.Fetch throttled = stillValid -> {
+            fetches.incrementAndGet();
+            stillValidSeen.add(stillValid);
+            throw new ThrottledException("The registry is throttling requests.", "retry later",
+                    Duration.ofSeconds(20));
+        };
+        for (int i = 0; i < 5; i++) {
+            assertEquals("rt-still-valid", store.freshOrFetch(ID, HOST, throttled).password().reveal());
+        }
+        assertEquals(1, fetches.get(), "one attempt for everyone during the Retry-After");
+        assertEquals(List.of(true), stillValidSeen, "the fetch knew a still-valid credential was held");
+        clock.now = clock.now.plusSeconds(21);
+        assertEquals("rt-still-valid", store.freshOrFetch(ID, HOST, throttled).password().reveal());
+        assertEquals(2, fetches.get(), "tried again once Retry-After had passed");
+
+        clock.now = expiry.plusSeconds(1); // expired: nothing left to serve, throttling fails the caller
+        AcrAuthException e = assertThrows(AcrAuthException.class, () -> store.freshOrFetch(ID, HOST, throttled));
+        assertTrue(e.isTransient());
+        assertEquals(3, fetches.get());
+        assertEquals(List.of(true, true, false), stillValidSeen, "without a valid credential the fetch may retry");
+    }
+
+    @Test
+    void anOutageWithoutRetryAfterBacksOffFiveSecondsAndRetryAfterIsCappedAtFiveMinutes() {
+        Instant now = Instant.parse("2026-11-23T12:00:00Z");
+        SharedFailure outage = SharedFailure.of(new AcrAuthException("503", null, true, null), now);
+        assertEquals(now.plusSeconds(5), outage.until());
+        SharedFailure longHint = SharedFailure.of(new EntraAuthenticationException("429", null, null, true, null,
+                Duration.ofHours(1)), now);
+        assertEquals(now.plus(Duration.ofMinutes(5)), longHint.until());
+        SharedFailure refusal = SharedFailure.of(new AcrAuthException("401", null, false, null), now);
+        assertEquals(now.plusSeconds(30), refusal.until());
+    }
+
+    @Test
+    void whileAnotherProcessRenewsTheStillValidCredentialIsServedWithoutWaiting() throws Exception {
+        FileCredentialStore store = new FileCredentialStore(tmp, Clock.systemUTC());
+        // a 20-minute token stored 18 minutes ago: due (5 minutes or a quarter of its life), 2 minutes left
+        FileCredentialStore past = new FileCredentialStore(tmp, Clock.offset(Clock.systemUTC(),
+                Duration.ofMinutes(-18)));
+        past.store(ID, credential("rt-due", Instant.now().plus(Duration.ofMinutes(2))));
+        java.util.concurrent.CountDownLatch renewing = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+        ExecutorService pool = Executors.newSingleThreadExecutor();
+        Future<RegistryCredential> renewer = pool.submit(() -> store.freshOrFetch(ID, HOST, stillValid -> {
+            renewing.countDown();
+            try {
+                release.await(30, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            return credential("rt-renewed", Instant.now().plus(Duration.ofHours(3)));
+        }));
+        assertTrue(renewing.await(30, TimeUnit.SECONDS));
+        long start = System.nanoTime();
+        assertEquals("rt-due", store.freshOrFetch(ID, HOST, stillValid -> {
+            throw new AssertionError("a second renewal");
+        }).password().reveal());
+        assertTrue((System.nanoTime() - start) / 1_000_000 < 1000, "answered without waiting for the renewal");
+        release.countDown();
+        assertEquals("rt-renewed", renewer.get(30, TimeUnit.SECONDS).password().reveal());
+        pool.shutdown();
+        assertEquals("rt-renewed", store.fresh(ID, HOST).orElseThrow().password().reveal());
+    }
+
+    @Test
+    void aCacheThatCannotBeWrittenFailsBeforeAnythingIsFetched() throws Exception {
+        Path file = Files.writeString(tmp.resolve("not-a-directory"), "x");
+        FileCredentialStore store = new FileCredentialStore(file.resolve("acr-login"), Clock.systemUTC());
+        AtomicInteger fetches = new AtomicInteger();
+        assertThrows(IOException.class, () -> store.freshOrFetch(ID, HOST, stillValid -> {
+            fetches.incrementAndGet();
+            return credential("rt", Instant.now().plusSeconds(3600));
+        }));
+        assertEquals(0, fetches.get(), "the caller can fetch once, uncached, instead");
     }
 
     private static void sleep(long millis) {
