@@ -24,7 +24,8 @@ import org.openjdk.jmh.util.Statistics;
  * memory, a class-loading timeline of the login, a 200-caller stampede and the JMH cached lookup. Prints a Markdown
  * report and writes it to the results file.
  *
- * <p>Arguments: {@code <acr-login.jar> <results.md> <runs> <bench classes dir> <bin/acr-login launcher>}.
+ * <p>Arguments: {@code <acr-login.jar> <results.md> <runs> <bench classes dir> <bin/acr-login launcher> [helper]}; with
+ * {@code helper} only the credential-helper section ({@link HelperBench}) is measured.
  */
 public final class BenchMain {
     static final double TARGET_VS_AZ = 0.25;
@@ -49,7 +50,7 @@ public final class BenchMain {
 
     public static void main(String[] args) throws Exception {
         BenchMain b = new BenchMain(Path.of(args[0]), Path.of(args[4]), Integer.parseInt(args[2]), Path.of(args[3]));
-        String report = b.run();
+        String report = args.length > 5 && args[5].equals("helper") ? b.helperOnly() : b.run();
         Files.createDirectories(Path.of(args[1]).toAbsolutePath().getParent());
         Files.writeString(Path.of(args[1]), report, StandardCharsets.UTF_8);
         System.out.println("\nwritten to " + args[1]);
@@ -98,12 +99,28 @@ public final class BenchMain {
                             + "token(s), %d failure(s), %.0f ms", stampede.callers(), stampede.entraCalls(),
                     stampede.challenges(), stampede.exchanges(), stampede.distinct(), stampede.failures(),
                     stampede.millis()));
+            String helper = helper(stack);
             Statistics one = jmh(1);
             Statistics two = jmh(2);
             return Report.markdown(measured.get(hello), cli.stream().map(measured::get).toList(),
                     probes.stream().map(measured::get).toList(),
-                    measured.get(az), stampede, one, two, timeline, load, runs);
+                    measured.get(az), stampede, one, two, timeline, load, runs) + "\n" + helper;
         }
+    }
+
+    private String helperOnly() throws Exception {
+        double load = ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
+        say("bench helper: " + Instant.now() + ", load average " + String.format("%.2f", load));
+        try (BenchStack stack = new BenchStack()) {
+            return "# Benchmark results: credential helper\n\nRun " + Instant.now() + ", "
+                    + Runtime.getRuntime().availableProcessors() + " cores, " + System.getProperty("java.vm.name")
+                    + " " + System.getProperty("java.runtime.version") + String.format(", load average at start "
+                    + "%.2f.%n%n", load) + helper(stack);
+        }
+    }
+
+    private String helper(BenchStack stack) throws Exception {
+        return new HelperBench(stack, launcher.getParent(), jar, classes, scratch, runs).run();
     }
 
     /** One thing measured: each call runs it once from scratch (fresh HOME or config) and returns what it cost. */

@@ -5,7 +5,6 @@ import dev.acrbridge.auth.cache.FileCredentialStore;
 import dev.acrbridge.auth.diagnostics.AcrAuthException;
 import dev.acrbridge.auth.diagnostics.UntrustedRegistryException;
 import dev.acrbridge.auth.identity.IdentitySpec;
-import dev.acrbridge.auth.login.AuthFile;
 import dev.acrbridge.auth.registry.RegistryCredential;
 import dev.acrbridge.auth.registry.RegistryHost;
 import dev.acrbridge.auth.retry.RetrySettings;
@@ -199,7 +198,7 @@ public final class HelperCredentials implements CredentialSource {
 
     private static String hostKey(String serverUrl) {
         try {
-            return AuthFile.hostKey(serverUrl);
+            return HelperSettings.hostKey(serverUrl);
         } catch (IllegalArgumentException notAHost) {
             return null;
         }

@@ -1,7 +1,6 @@
 package dev.acrbridge.credhelper;
 
 import dev.acrbridge.auth.diagnostics.InvalidConfigurationException;
-import dev.acrbridge.auth.login.AuthFile;
 import dev.acrbridge.auth.files.OwnerOnlyAccess;
 import dev.acrbridge.auth.files.PrivateFiles;
 import dev.acrbridge.auth.settings.SettingKey;
@@ -76,7 +75,7 @@ public final class HelperSettings {
      * @return its settings file ({@code :} and brackets become {@code _}: file names on every OS)
      */
     public Path fileOf(String loginServer) {
-        String host = AuthFile.hostKey(loginServer);
+        String host = hostKey(loginServer);
         return dir.resolve(host.replaceAll("[:\\[\\]]", "_") + ".properties");
     }
 
@@ -126,7 +125,7 @@ public final class HelperSettings {
         Properties p = new Properties();
         p.putAll(portable);
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        p.store(out, "acr-login credential helper settings for " + AuthFile.hostKey(loginServer)
+        p.store(out, "acr-login credential helper settings for " + hostKey(loginServer)
                 + " (may hold a secret: keep 0600)");
         Path file = fileOf(loginServer);
         PrivateFiles.writeAtomically(file, out.toByteArray());
@@ -150,7 +149,7 @@ public final class HelperSettings {
         String exposure = OwnerOnlyAccess.exposure(file);
         if (exposure != null) {
             throw new IOException("credential-helper settings " + file + " are readable by others (" + exposure
-                    + "); chmod 600 it, or log in again with acr-login login " + AuthFile.hostKey(loginServer)
+                    + "); chmod 600 it, or log in again with acr-login login " + hostKey(loginServer)
                     + " --use-credential-helper");
         }
         Properties p = new Properties();
@@ -174,6 +173,23 @@ public final class HelperSettings {
      */
     public boolean remove(String loginServer) throws IOException {
         return Files.deleteIfExists(fileOf(loginServer));
+    }
+
+    /**
+     * The registry host a server URL names, as the client configuration files key it ({@code AuthFile.hostKey}'s
+     * rule; not called through it because that class loads Jackson databind, which a cache hit must not).
+     *
+     * @param serverUrl {@code host[:port]}, optionally with a scheme and a trailing slash
+     * @return the lower-case {@code host[:port]}
+     * @throws IllegalArgumentException when it is not a host[:port]
+     */
+    public static String hostKey(String serverUrl) {
+        String host = serverUrl.trim().toLowerCase(Locale.ROOT).replaceFirst("^[a-z][a-z0-9+.-]*://", "");
+        host = host.endsWith("/") ? host.substring(0, host.length() - 1) : host;
+        if (!host.matches("[a-z0-9.-]+(:[0-9]{1,5})?|\\[[0-9a-f:.]+](:[0-9]{1,5})?")) {
+            throw new IllegalArgumentException("registry: '" + serverUrl + "' is not a host[:port]");
+        }
+        return host;
     }
 
     /**

@@ -25,9 +25,11 @@ import java.util.Properties;
  *     30 s: it absorbs a build step's burst of parallel client requests, and is shorter than the time an Azure role
  *     assignment takes to propagate, so a user who fixes the cause is never held up by it; a new secret is a new
  *     cache key and is tried at once;</li>
- * <li>throttling or an outage until the server's {@code Retry-After} (clamped to 1 s .. {@link #MAX_BACKOFF}, 5
- *     minutes), else for {@link #OUTAGE_BACKOFF}, 5 s: one back-off for all waiters, long enough to turn a burst into
- *     one attempt, short enough that a blip does not fail the next build step.</li>
+ * <li>throttling or an outage for the server's {@code Retry-After}, but at least {@link #OUTAGE_BACKOFF}, 5 s, and at
+ *     most {@link #MAX_BACKOFF}, 5 minutes: one back-off for all waiters. What is shared is what remained after the
+ *     attempt's own retries (which honour each Retry-After), so a short hint has already proven optimistic; 5 s turns
+ *     a build step's burst of parallel requests into one attempt and is short enough that a blip does not fail the
+ *     next step; a still-valid token is served meanwhile.</li>
  * </ul>
  *
  * @param transientFailure true for throttling and outages
@@ -38,7 +40,7 @@ import java.util.Properties;
 record SharedFailure(boolean transientFailure, String message, Instant at, Instant until) {
     /** How long a refusal is answered without a new attempt. */
     static final Duration REFUSAL_MEMORY = Duration.ofSeconds(30);
-    /** Back-off after throttling or an outage that came without Retry-After. */
+    /** The shortest back-off after throttling or an outage (also when it came without Retry-After). */
     static final Duration OUTAGE_BACKOFF = Duration.ofSeconds(5);
     /** The longest Retry-After honoured. */
     static final Duration MAX_BACKOFF = Duration.ofMinutes(5);
@@ -49,8 +51,7 @@ record SharedFailure(boolean transientFailure, String message, Instant at, Insta
             hold = REFUSAL_MEMORY;
         } else {
             Duration hinted = retryAfter(failure);
-            hold = hinted == null ? OUTAGE_BACKOFF
-                    : hinted.compareTo(Duration.ofSeconds(1)) < 0 ? Duration.ofSeconds(1)
+            hold = hinted == null || hinted.compareTo(OUTAGE_BACKOFF) < 0 ? OUTAGE_BACKOFF
                     : hinted.compareTo(MAX_BACKOFF) > 0 ? MAX_BACKOFF : hinted;
         }
         return new SharedFailure(failure.isTransient(), failure.getMessage(), now, now.plus(hold));

@@ -271,13 +271,15 @@ class FileCredentialStoreTest {
     }
 
     @Test
-    void anOutageWithoutRetryAfterBacksOffFiveSecondsAndRetryAfterIsCappedAtFiveMinutes() {
+    void anOutageBacksOffFiveSecondsAtLeastAndRetryAfterIsHonouredUpToFiveMinutes() {
         Instant now = Instant.parse("2026-11-23T12:00:00Z");
         SharedFailure outage = SharedFailure.of(new AcrAuthException("503", null, true, null), now);
         assertEquals(now.plusSeconds(5), outage.until());
         SharedFailure longHint = SharedFailure.of(new EntraAuthenticationException("429", null, null, true, null,
                 Duration.ofHours(1)), now);
         assertEquals(now.plus(Duration.ofMinutes(5)), longHint.until());
+        SharedFailure shortHint = SharedFailure.of(new ThrottledException("429", null, Duration.ofSeconds(1)), now);
+        assertEquals(now.plusSeconds(5), shortHint.until(), "what is left after the retries backs off 5 s at least");
         SharedFailure refusal = SharedFailure.of(new AcrAuthException("401", null, false, null), now);
         assertEquals(now.plusSeconds(30), refusal.until());
     }
