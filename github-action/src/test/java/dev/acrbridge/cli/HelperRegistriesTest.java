@@ -196,6 +196,7 @@ class HelperRegistriesTest {
         env.put("AZURE_TENANT_ID", stack.tenant);
         env.put("AZURE_CLIENT_ID", stack.clientId);
         env.put("AZURE_CLIENT_SECRET", stack.clientSecret);
+        env.put("ACR_LOGIN_CA_FILE", stack.svc.caCertificatePem().toString());
         env.put("ACR_PASSWORD", "decoy-acr-password-" + UUID.randomUUID());
         env.put("GITHUB_TOKEN", "decoy-github-token-" + UUID.randomUUID());
         // docker login asks the token service for a token: held 4 s, long enough to read the child's environment
