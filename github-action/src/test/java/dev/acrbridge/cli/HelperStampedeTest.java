@@ -91,6 +91,8 @@ class HelperStampedeTest {
 
     /** {@code n} helpers started together with the same action and stdin; waits for all of them. */
     static Stampede stampede(int n, String action, String stdin) throws Exception {
+        System.out.printf("stampede: %d x %s, load average %.1f%n", n, action,
+                java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
         ExecutorService pool = Executors.newFixedThreadPool(n);
         long start = System.nanoTime();
         List<Future<Run.Result>> futures = new ArrayList<>();
@@ -126,7 +128,9 @@ class HelperStampedeTest {
             assertTrue(r.out().contains("AADSTS7000215"), r.out());
         }
         assertTrue(entraCalls >= 1 && entraCalls <= 2, entraCalls + " Entra calls");
-        assertTrue(gets.millis() <= baseline.millis() + 2000, "the refusal was shared: " + gets.millis()
+        // on a quiet 2-core machine 50 JVMs alone take seconds (bench/run helper measures it); what must not happen
+        // is waiting on top of start-up: 50 serial Entra round trips, or retries with back-off in every process
+        assertTrue(gets.millis() <= 2 * baseline.millis() + 2000, "the refusal was shared: " + gets.millis()
                 + " ms for 50 gets, " + baseline.millis() + " ms for 50 JVMs that do nothing");
     }
 
@@ -154,7 +158,8 @@ class HelperStampedeTest {
             assertTrue(r.out().contains(planted), r.out());
         }
         assertTrue(entraCalls >= 1 && entraCalls <= 5, entraCalls + " Entra calls");
-        assertTrue(gets.millis() <= baseline.millis() + 1000, "served at once: " + gets.millis() + " ms, "
+        // one process loads the Entra stack (msal4j) for its single attempt; nobody waits for a back-off
+        assertTrue(gets.millis() <= 2 * baseline.millis() + 2000, "served at once: " + gets.millis() + " ms, "
                 + baseline.millis() + " ms for JVMs that do nothing");
     }
 

@@ -213,7 +213,12 @@ class FastPathTest {
         HelperSettings.fromEnvironment(env).remove(HOST);
         Answer loggedOut = launcher(HOST);
         assertTrue(loggedOut.javaRan(), "the settings file is gone: the reply is not served");
-        assertEquals(1, loggedOut.exit(), loggedOut.out());
-        assertTrue(loggedOut.out().contains("acr-login login " + HOST + " --use-credential-helper"), loggedOut.out());
+        assertEquals(new Answer(1, CredentialHelper.NOT_FOUND + "\n", true), loggedOut,
+                "a host nothing trusts any more: the client goes on without");
+        Map<String, String> trusted = new LinkedHashMap<>(env);
+        trusted.put("ACR_LOGIN_ALLOWED_HOSTS", HOST);
+        Answer routed = launcher(HOST, trusted);
+        assertEquals(1, routed.exit(), routed.out());
+        assertTrue(routed.out().contains("acr-login login " + HOST + " --use-credential-helper"), routed.out());
     }
 }
