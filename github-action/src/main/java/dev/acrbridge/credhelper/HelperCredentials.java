@@ -7,13 +7,11 @@ import dev.acrbridge.auth.diagnostics.UntrustedRegistryException;
 import dev.acrbridge.auth.identity.IdentitySpec;
 import dev.acrbridge.auth.registry.RegistryCredential;
 import dev.acrbridge.auth.registry.RegistryHost;
-import dev.acrbridge.auth.retry.RetrySettings;
 import dev.acrbridge.auth.settings.SettingKey;
 import dev.acrbridge.cli.AuthSettings;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -28,9 +26,6 @@ import java.util.TreeMap;
  * that may not receive tokens are "not found". An unusable cache directory costs caching, not the answer.
  */
 public final class HelperCredentials implements CredentialSource {
-    /** A renewal while a still-valid credential is held: one attempt, its failure costs nothing. */
-    private static final RetrySettings ONE_ATTEMPT = new RetrySettings(1, Duration.ofMillis(500),
-            Duration.ofSeconds(8), Duration.ofSeconds(60));
     /** Settings that name an identity: without any of them (and no settings file) the helper has nothing to use. */
     private static final List<String> IDENTITY_KEYS = java.util.stream.Stream.of(SettingKey.CLIENT_ID,
                     SettingKey.CLIENT_SECRET, SettingKey.CLIENT_CERTIFICATE_PATH, SettingKey.FEDERATED_TOKEN_FILE,
@@ -208,8 +203,10 @@ public final class HelperCredentials implements CredentialSource {
         return value != null && !value.isBlank();
     }
 
+    /** While a still-valid credential is held, a renewal makes one attempt: its failure costs nothing. */
     private static AcrAuth auth(AuthSettings settings, boolean stillValidHeld) {
-        return settings.acrAuthBuilder().retry(stillValidHeld ? ONE_ATTEMPT : RetrySettings.DEFAULT).build();
+        AcrAuth.Builder builder = settings.acrAuthBuilder();
+        return (stillValidHeld ? builder.attempts(1) : builder).build();
     }
 
     private void warnOnce(IOException problem) {

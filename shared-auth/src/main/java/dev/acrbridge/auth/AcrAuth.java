@@ -373,6 +373,16 @@ public final class AcrAuth {
         public Builder retry(RetrySettings retry) { this.retry = Objects.requireNonNull(retry); return this; }
 
         /**
+         * @param attempts attempts per request, the first included, with the other retry bounds unchanged; 1 when a
+         *                 failure costs nothing (the credential helper renewing a token that is still valid)
+         * @return this builder
+         */
+        public Builder attempts(int attempts) {
+            this.retry = new RetrySettings(attempts, retry.baseDelay(), retry.maxDelay(), retry.maxTotal());
+            return this;
+        }
+
+        /**
          * @param clock time source of the credential cache (tests); default the system clock
          * @return this builder
          */
