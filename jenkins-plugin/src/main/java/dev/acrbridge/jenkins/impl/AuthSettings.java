@@ -89,7 +89,8 @@ public record AuthSettings(String cloud, String authorityHost, String registrySu
 
     /** @return a new auth core for these settings; each holds its own token cache */
     public AcrAuth newAcrAuth() {
-        AcrAuth.Builder builder = AcrAuth.builder().cloud(azureCloud()).allowRegistryHosts(Set.copyOf(allowedHosts));
+        AcrAuth.Builder builder = AcrAuth.builder().cloud(azureCloud()).allowRegistryHosts(Set.copyOf(allowedHosts))
+                .proxies(JenkinsProxy.settings());
         if (caCertificateFile != null) {
             builder.trustedCertificates(Path.of(caCertificateFile));
         }

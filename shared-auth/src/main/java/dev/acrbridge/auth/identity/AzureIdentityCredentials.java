@@ -45,11 +45,12 @@ final class AzureIdentityCredentials {
 
     EntraCredential managedIdentity(IdentitySpec.ManagedIdentity m) {
         // platform endpoints (IMDS, App Service, Arc) are local to the machine: never through a proxy, as
-        // azure-identity and az intend; without the isolated configuration azure-core would apply HTTPS_PROXY itself
+        // azure-identity and az intend. Configuration.NONE, because azure-core otherwise builds a proxy from any
+        // configuration it is given, falling back to the JVM's https.proxyHost / http.proxyHost properties
         HttpClient azureHttp = new JdkHttpClientBuilder(java.net.http.HttpClient.newBuilder()
                 .sslContext(sslContext).connectTimeout(timeout).proxy(java.net.http.HttpClient.Builder.NO_PROXY)
                 .followRedirects(java.net.http.HttpClient.Redirect.NEVER))
-                .configuration(isolatedConfiguration())
+                .configuration(Configuration.NONE)
                 .connectionTimeout(timeout).responseTimeout(timeout).readTimeout(timeout).writeTimeout(timeout)
                 .build();
         ManagedIdentityCredentialBuilder b = new ManagedIdentityCredentialBuilder().httpClient(azureHttp)

@@ -6,6 +6,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * Which proxy, if any, every outbound call takes: Entra, GitHub's OIDC endpoint and the registry (challenge, exchange,
@@ -32,12 +33,31 @@ public final class ProxySettings {
     private final ProxyServer http;
     private final HostBypass bypass;
     private final String origin;
+    private final Supplier<ProxySettings> live;
 
     private ProxySettings(ProxyServer https, ProxyServer http, HostBypass bypass, String origin) {
         this.https = https;
         this.http = http;
         this.bypass = Objects.requireNonNull(bypass, "bypass");
         this.origin = origin;
+        this.live = null;
+    }
+
+    private ProxySettings(Supplier<ProxySettings> live) {
+        this.https = null;
+        this.http = null;
+        this.bypass = HostBypass.NONE;
+        this.origin = "live";
+        this.live = live;
+    }
+
+    /**
+     * @param current read again for every request, so a long-lived auth core follows a changed configuration
+     *                (Jenkins' proxy settings can change while the controller runs)
+     * @return settings that are always those {@code current} returns
+     */
+    public static ProxySettings live(Supplier<ProxySettings> current) {
+        return new ProxySettings(Objects.requireNonNull(current, "current"));
     }
 
     /**
@@ -81,6 +101,9 @@ public final class ProxySettings {
      * @return the proxy to send it through, or empty to connect directly
      */
     public Optional<ProxyServer> proxyFor(URI uri) {
+        if (live != null) {
+            return live.get().proxyFor(uri);
+        }
         String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
         ProxyServer server = scheme.equals("https") ? https : scheme.equals("http") ? http : null;
         if (server == null || uri.getHost() == null) {
@@ -102,6 +125,9 @@ public final class ProxySettings {
      * @return how to reach it: directly, or through the proxy with that proxy's authenticator
      */
     public ProxyRoute route(URI uri) {
+        if (live != null) {
+            return live.get().route(uri);
+        }
         return proxyFor(uri).map(p -> ProxyRoute.via(p, uri)).orElse(ProxyRoute.direct());
     }
 
@@ -116,6 +142,9 @@ public final class ProxySettings {
 
     /** @return true when no URL goes through a proxy */
     public boolean isDirect() {
+        if (live != null) {
+            return live.get().isDirect();
+        }
         return https == null && http == null;
     }
 
@@ -157,6 +186,9 @@ public final class ProxySettings {
     /** @return the proxies and where they came from, never credentials: {@code https via http://p:3128 (HTTPS_PROXY)} */
     @Override
     public String toString() {
+        if (live != null) {
+            return live.get().toString();
+        }
         if (isDirect()) {
             return "direct";
         }

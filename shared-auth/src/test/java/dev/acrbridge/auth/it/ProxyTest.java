@@ -31,7 +31,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * Logins through a real squid on loopback. Entra, GitHub and the registry are addressed by names under
  * {@link LocalAzure#PROXIED_DOMAIN} that only squid resolves (this JVM's hosts file lacks them), so a login can only
  * succeed through the proxy; squid's access log shows each tunnel. {@code direct.proxied.test} is in the test
- * hosts file: with it in NO_PROXY it is reached without the proxy.
+ * hosts file: with it in NO_PROXY it is reached without the proxy; so is {@code mi.proxied.test}, the managed
+ * identity endpoint.
  */
 class ProxyTest {
     @RegisterExtension
@@ -40,11 +41,12 @@ class ProxyTest {
     static final String GITHUB = "github." + LocalAzure.PROXIED_DOMAIN;
     static final String REGISTRY = "registry." + LocalAzure.PROXIED_DOMAIN;
     static final String DIRECT = "direct." + LocalAzure.PROXIED_DOMAIN;
+    static final String MI = "mi." + LocalAzure.PROXIED_DOMAIN;
     static SquidProxy squid;
 
     @BeforeAll
     static void startProxy() {
-        squid = SquidProxy.open(ENTRA, GITHUB, REGISTRY, DIRECT);
+        squid = SquidProxy.open(ENTRA, GITHUB, REGISTRY, DIRECT, MI);
     }
 
     @AfterAll
@@ -136,5 +138,39 @@ class ProxyTest {
             assertFalse(e.isTransient());
             assertEquals(0, LocalCloud.count(cloud.svc(), Endpoint.ENTRA_TOKEN), "nothing reached Entra");
         }
+    }
+
+    @Test
+    void managedIdentityEndpointsNeverGoThroughTheProxy() throws Exception {
+        // left alone, azure-core sends managed identity through the JVM's proxy properties (or, with
+        // java.net.useSystemProxies, HTTP(S)_PROXY); all of them point at squid here, and the endpoint has a name
+        // both this machine (test hosts file) and squid resolve, so either path would work: squid must see none
+        Principal system = cloud.svc().entra().systemAssignedIdentity();
+        cloud.svc().acr().assign(system, Role.ACR_PULL);
+        String jvmProxy = "-Dhttp.proxyHost=127.0.0.1 -Dhttp.proxyPort=" + squid.port() + " -Dhttps.proxyHost="
+                + "127.0.0.1 -Dhttps.proxyPort=" + squid.port() + " -Dhttp.nonProxyHosts= -Djava.net.useSystemProxies=true";
+        Map<String, String> proxied = Map.of("HTTPS_PROXY", squid.url(), "HTTP_PROXY", squid.url(),
+                "JAVA_TOOL_OPTIONS", jvmProxy);
+        Map<String, String> appService = new java.util.HashMap<>(proxied);
+        appService.put("IDENTITY_ENDPOINT", cloud.svc().appServiceEndpoint().replace("127.0.0.1", MI));
+        appService.put("IDENTITY_HEADER", cloud.svc().appServiceHeader());
+        Map<String, String> imds = new java.util.HashMap<>(proxied);
+        imds.put("AZURE_POD_IDENTITY_AUTHORITY_HOST", cloud.svc().imdsAuthorityHost().replace("127.0.0.1", MI));
+        int before = squid.accessLog().size();
+
+        List<String> viaAppService = ChildJvm.run(cloud.svc(), appService, "app;ACR_AUTH_TYPE=managed-identity");
+        String clientId = LocalCloud.guid();
+        cloud.svc().acr().assign(cloud.svc().entra().userAssignedIdentity(clientId, LocalCloud.guid(), null),
+                Role.ACR_PULL);
+        List<String> viaImds = ChildJvm.run(cloud.svc(), imds, "imds;ACR_AUTH_TYPE=managed-identity;AZURE_CLIENT_ID="
+                + clientId);
+
+        assertTrue(ChildJvm.result(viaAppService, "app").startsWith("RESULT app ok"), String.join("\n", viaAppService));
+        assertTrue(ChildJvm.result(viaImds, "imds").startsWith("RESULT imds ok"), String.join("\n", viaImds)
+                + "\nsquid:\n" + squid.rawAccessLog());
+        assertEquals(1, LocalCloud.count(cloud.svc(), Endpoint.APP_SERVICE));
+        assertEquals(1, LocalCloud.count(cloud.svc(), Endpoint.IMDS));
+        assertEquals(before, squid.accessLog().size(), "managed identity went through the proxy:\n"
+                + squid.rawAccessLog());
     }
 }
