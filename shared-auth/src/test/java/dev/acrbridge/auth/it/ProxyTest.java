@@ -156,7 +156,6 @@ class ProxyTest {
         appService.put("IDENTITY_HEADER", cloud.svc().appServiceHeader());
         Map<String, String> imds = new java.util.HashMap<>(proxied);
         imds.put("AZURE_POD_IDENTITY_AUTHORITY_HOST", cloud.svc().imdsAuthorityHost().replace("127.0.0.1", MI));
-        int before = squid.accessLog().size();
 
         List<String> viaAppService = ChildJvm.run(cloud.svc(), appService, "app;ACR_AUTH_TYPE=managed-identity");
         String clientId = LocalCloud.guid();
@@ -170,7 +169,30 @@ class ProxyTest {
                 + "\nsquid:\n" + squid.rawAccessLog());
         assertEquals(1, LocalCloud.count(cloud.svc(), Endpoint.APP_SERVICE));
         assertEquals(1, LocalCloud.count(cloud.svc(), Endpoint.IMDS));
-        assertEquals(before, squid.accessLog().size(), "managed identity went through the proxy:\n"
+        assertFalse(squid.rawAccessLog().contains(MI), "managed identity went through the proxy:\n"
                 + squid.rawAccessLog());
+    }
+
+    @Test
+    void anUnknownIssuerAtTheEndOfTheTunnelNamesTheCaOptionOfEveryFace() {
+        // what a TLS-inspecting proxy looks like from here: the certificate inside the tunnel is signed by a CA this
+        // JVM does not trust (the local test CA stands in for the proxy's)
+        String registry = cloud.svc().addRegistryName(REGISTRY);
+        AcrAuth auth = AcrAuth.builder()
+                .cloud(AzureCloud.custom(cloud.svc().httpsUnder(ENTRA), ".azurecr.io", "https://management.azure.com"))
+                .allowRegistryHosts(Set.of(registry)).environment(Map.of("HTTPS_PROXY", squid.url()))
+                .requestTimeout(Duration.ofSeconds(10)).retry(LocalCloud.FAST_RETRY).build();
+        String tenant = LocalCloud.guid();
+        String client = LocalCloud.guid();
+
+        dev.acrbridge.auth.diagnostics.AcrAuthException e = assertThrows(
+                dev.acrbridge.auth.diagnostics.AcrAuthException.class, () -> auth.credential(
+                        new IdentitySpec.ServicePrincipalSecret(tenant, client, Secret.of("x")), registry));
+
+        assertTrue(e.getMessage().contains("TLS certificate not trusted (unknown issuer)"), e.getMessage());
+        for (String option : List.of("--ca-file", "ca-certificates", "Extra CA certificates")) {
+            assertTrue(e.getMessage().contains(option), option + " in: " + e.getMessage());
+        }
+        assertFalse(e.isTransient(), "retrying cannot fix trust");
     }
 }
