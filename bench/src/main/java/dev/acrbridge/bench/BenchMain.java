@@ -267,14 +267,14 @@ public final class BenchMain {
                 "--suffix-acr-login-server-endpoint", ".azurecr.io"), env, null, scratch, 120);
         Timed.run(List.of(az.toString(), "cloud", "set", "-n", "BenchCloud"), env, null, scratch, 60);
         Path secret = scratch.resolve("az-secret");
-        Files.writeString(secret, stack.clientSecret, StandardCharsets.UTF_8); // az -p @file: no trailing newline
+        Files.writeString(secret, stack.sp.clientSecret(), StandardCharsets.UTF_8); // az -p @file: no trailing newline
         Files.setPosixFilePermissions(secret, PosixFilePermissions.fromString("rw-------"));
         return new Subject("az login + az acr login --expose-token", "", home -> {
             Path config = home.resolve("azure");
             copy(template, config);
             Map<String, String> e = azEnvironment(stack, config);
-            Timed login = Timed.run(List.of(az.toString(), "login", "--service-principal", "-u", stack.clientId,
-                    "-p", "@" + secret, "--tenant", stack.tenant, "-o", "none"), e, null, scratch, 120);
+            Timed login = Timed.run(List.of(az.toString(), "login", "--service-principal", "-u", stack.sp.clientId(),
+                    "-p", "@" + secret, "--tenant", stack.sp.tenant(), "-o", "none"), e, null, scratch, 120);
             Timed acr = Timed.run(List.of(az.toString(), "acr", "login", "--name", BenchStack.REGISTRY_NAME,
                     "--expose-token", "-o", "json"), e, null, scratch, 120);
             if (!acr.output().contains("\"loginServer\": \"" + stack.host() + "\"")) {

@@ -1,9 +1,8 @@
 package dev.acrbridge.bench;
 
 import dev.acrbridge.testsvc.ClientEnvironment;
+import dev.acrbridge.testsvc.CloudStack;
 import dev.acrbridge.testsvc.LocalAzure;
-import dev.acrbridge.testsvc.Principal;
-import dev.acrbridge.testsvc.RegistryStack;
 import dev.acrbridge.testsvc.Role;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -11,7 +10,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Map;
-import java.util.UUID;
 
 /**
  * The local stack every benchmark runs against: the token service (Entra, ACR token endpoints, ARM and an ADFS
@@ -20,33 +18,25 @@ import java.util.UUID;
  */
 final class BenchStack implements AutoCloseable {
     static final String REGISTRY_NAME = "benchregistry";
-    final String tenant = UUID.randomUUID().toString();
-    final String clientId = UUID.randomUUID().toString();
-    final String clientSecret = "bench-" + UUID.randomUUID();
+    /** The service principal every benchmark logs in as (AcrPush). */
+    final CloudStack.ServicePrincipal sp;
     final LocalAzure svc;
-    final RegistryStack registry;
-    final Principal principal;
     final Path dir;
+    private final CloudStack stack;
 
     BenchStack() throws IOException {
-        svc = LocalAzure.start(LocalAzure.Options.defaults().threads(32));
-        try {
-            registry = RegistryStack.start(svc);
-        } catch (RuntimeException e) {
-            svc.close();
-            throw e;
-        }
-        principal = svc.entra().servicePrincipal(tenant, clientId, clientSecret);
-        svc.acr().assign(principal, Role.ACR_PUSH);
-        svc.arm().tenant(tenant).registry(REGISTRY_NAME, registry.registryHost());
+        stack = CloudStack.start(LocalAzure.Options.defaults().threads(32));
+        sp = stack.servicePrincipal(Role.ACR_PUSH, "bench-");
+        svc = stack.svc();
+        svc.arm().tenant(sp.tenant()).registry(REGISTRY_NAME, stack.host());
         dir = Files.createTempDirectory("bench-");
-        Files.writeString(secretFile(), clientSecret + "\n", StandardCharsets.UTF_8);
+        Files.writeString(secretFile(), sp.clientSecret() + "\n", StandardCharsets.UTF_8);
         Files.setPosixFilePermissions(secretFile(), PosixFilePermissions.fromString("rw-------"));
     }
 
     /** The registry's login server {@code 127.0.0.1:PORT}. */
     String host() {
-        return registry.registryHost();
+        return stack.host();
     }
 
     /** A 0600 file holding the client secret (secrets never go on a command line). */
@@ -56,15 +46,14 @@ final class BenchStack implements AutoCloseable {
 
     /** The variables acr-login reads, every location under {@code home}. */
     Map<String, String> cliEnvironment(Path home) {
-        return ClientEnvironment.servicePrincipal(home, svc, host(), tenant, clientId);
+        return ClientEnvironment.servicePrincipal(home, svc, host(), sp.tenant(), sp.clientId());
     }
 
     @Override
     public void close() {
         try {
-            registry.close();
+            stack.close();
         } finally {
-            svc.close();
             try (var files = Files.walk(dir)) {
                 files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
             } catch (IOException ignored) {
@@ -79,8 +68,8 @@ final class BenchStack implements AutoCloseable {
             System.out.println("AUTHORITY=" + s.svc.authorityHost());
             System.out.println("REGISTRY=" + s.host());
             System.out.println("CA=" + s.svc.caCertificatePem());
-            System.out.println("TENANT=" + s.tenant);
-            System.out.println("CLIENT=" + s.clientId);
+            System.out.println("TENANT=" + s.sp.tenant());
+            System.out.println("CLIENT=" + s.sp.clientId());
             System.out.println("SECRET_FILE=" + s.secretFile());
             System.out.println("SUBSCRIPTION=" + s.svc.arm().subscriptionId());
             System.out.flush();

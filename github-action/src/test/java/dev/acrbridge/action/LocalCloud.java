@@ -1,5 +1,6 @@
 package dev.acrbridge.action;
 
+import dev.acrbridge.testsvc.CloudStack;
 import dev.acrbridge.testsvc.LocalAzure;
 import dev.acrbridge.testsvc.Principal;
 import dev.acrbridge.testsvc.RegistryStack;
@@ -25,15 +26,12 @@ final class LocalCloud implements AutoCloseable {
     static final String TENANT = UUID.randomUUID().toString();
     final LocalAzure svc;
     final RegistryStack stack;
+    private final CloudStack cloud;
 
     LocalCloud() {
-        svc = LocalAzure.start();
-        try {
-            stack = RegistryStack.start(svc);
-        } catch (RuntimeException e) {
-            svc.close();
-            throw e;
-        }
+        cloud = CloudStack.start();
+        svc = cloud.svc();
+        stack = cloud.registry();
     }
 
     String registry() {
@@ -69,11 +67,7 @@ final class LocalCloud implements AutoCloseable {
 
     @Override
     public void close() {
-        try {
-            stack.close();
-        } finally {
-            svc.close();
-        }
+        cloud.close();
     }
 
     /** The forms of a registry password a leak could take: raw, base64 of user:password, base64 of the password. */

@@ -1,38 +1,35 @@
 package dev.acrbridge.cli;
 
 import dev.acrbridge.testsvc.ClientEnvironment;
+import dev.acrbridge.testsvc.CloudStack;
 import dev.acrbridge.testsvc.LocalAzure;
-import dev.acrbridge.testsvc.Principal;
 import dev.acrbridge.testsvc.RegistryStack;
 import dev.acrbridge.testsvc.Role;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.UUID;
 
 /**
  * The local Entra + ACR token service in front of a real docker-registry (TLS, /v2/ and /oauth2/ on one port), with
  * a service principal that may push, and the environment that points acr-login at it.
  */
 final class LocalStack implements AutoCloseable {
-    final String tenant = UUID.randomUUID().toString();
-    final String clientId = UUID.randomUUID().toString();
-    final String clientSecret = "sp-secret-" + UUID.randomUUID();
+    final String tenant;
+    final String clientId;
+    final String clientSecret;
     final LocalAzure svc;
     final RegistryStack registry;
-    final Principal principal;
+    private final CloudStack stack;
 
     LocalStack(Role role) {
-        svc = LocalAzure.start();
-        try {
-            registry = RegistryStack.start(svc);
-        } catch (RuntimeException e) {
-            svc.close();
-            throw e;
-        }
-        principal = svc.entra().servicePrincipal(tenant, clientId, clientSecret);
-        svc.acr().assign(principal, role);
+        stack = CloudStack.start();
+        CloudStack.ServicePrincipal sp = stack.servicePrincipal(role, "sp-secret-");
+        svc = stack.svc();
+        registry = stack.registry();
+        tenant = sp.tenant();
+        clientId = sp.clientId();
+        clientSecret = sp.clientSecret();
     }
 
     /** @return {@code 127.0.0.1:PORT} */
@@ -72,10 +69,6 @@ final class LocalStack implements AutoCloseable {
 
     @Override
     public void close() {
-        try {
-            registry.close();
-        } finally {
-            svc.close();
-        }
+        stack.close();
     }
 }

@@ -10,15 +10,9 @@ import java.util.Map;
  * appId/secret) or anonymous; POST grant_type refresh_token or password. The grant is the intersection of the
  * requested scopes with the caller's rights, never an error for lack of rights.
  */
-final class AcrTokenHandler implements Dispatcher.Handler {
-    private final AcrRegistry registry;
-    private final AcrCallers callers;
-    private final Grants grants;
-
+record AcrTokenHandler(AcrRegistry registry, AcrCallers callers, Grants grants) implements Dispatcher.Handler {
     AcrTokenHandler(AcrRegistry registry, AcrCallers callers) {
-        this.registry = registry;
-        this.callers = callers;
-        this.grants = new Grants(registry);
+        this(registry, callers, new Grants(registry));
     }
 
     @Override

@@ -9,16 +9,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /** A started helper process (registry, nginx) whose output goes to a log file, stopped with its descendants. */
-final class ChildProcess {
-    private final String name;
-    private final Process process;
-    private final Path log;
-
-    private ChildProcess(String name, Process process, Path log) {
-        this.name = name;
-        this.process = process;
-        this.log = log;
-    }
+record ChildProcess(String name, Process process, Path log) {
 
     /** Starts {@code command} with output to {@code log}; {@code REGISTRY_*} variables are removed from its env
      * (distribution reads them as configuration overrides, and REGISTRY_AUTH_FILE is common in CI). */
@@ -45,10 +36,6 @@ final class ChildProcess {
         } catch (IOException e) {
             return "(no log: " + e.getMessage() + ")";
         }
-    }
-
-    String name() {
-        return name;
     }
 
     long pid() {

@@ -28,17 +28,14 @@ import javax.net.ssl.SSLContext;
  * Everything it writes lives in a temp directory that {@link #close()} (or JVM exit) removes.
  */
 public final class LocalAzure implements AutoCloseable {
-    /** Start options; each modifier returns a copy. */
-    public static final class Options {
-        private final int httpsPort;
-        private final int httpPort;
-        private final int threads;
-
-        private Options(int httpsPort, int httpPort, int threads) {
-            this.httpsPort = httpsPort;
-            this.httpPort = httpPort;
-            this.threads = threads;
-        }
+    /**
+     * Start options; each modifier returns a copy.
+     *
+     * @param httpsPort the HTTPS port (0 = random)
+     * @param httpPort  the plain-HTTP port (0 = random)
+     * @param threads   worker threads shared by both listeners
+     */
+    public record Options(int httpsPort, int httpPort, int threads) {
 
         /** Random ports, 16 worker threads. */
         public static Options defaults() {

@@ -4,14 +4,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /** Shared logic of the IMDS and App Service endpoints: resource check and the (all-string) token reply. */
-final class ManagedIdentityTokens {
-    private final EntraDirectory directory;
-    private final EntraTokens tokens;
-
-    ManagedIdentityTokens(EntraDirectory directory, EntraTokens tokens) {
-        this.directory = directory;
-        this.tokens = tokens;
-    }
+record ManagedIdentityTokens(EntraDirectory directory, EntraTokens tokens) {
 
     /** The known resource the {@code resource} parameter names (trailing slash tolerated), or null. */
     String resource(String requested) {
