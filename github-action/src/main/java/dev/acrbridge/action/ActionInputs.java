@@ -5,6 +5,8 @@ import dev.acrbridge.auth.diagnostics.InvalidConfigurationException;
 import dev.acrbridge.auth.diagnostics.PermissionNeed;
 import dev.acrbridge.auth.proxy.ProxyServer;
 import dev.acrbridge.auth.secret.Secret;
+import dev.acrbridge.auth.settings.LoginSettings;
+import dev.acrbridge.auth.settings.SettingKey;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
@@ -16,6 +18,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.util.function.Supplier;
 import java.util.regex.Pattern;
 
 /**
@@ -44,7 +47,6 @@ record ActionInputs(List<String> registries, AuthType authType, String tenantId,
     private static final Pattern LIST_SEPARATOR = Pattern.compile("[,\\n\\r]+");
     private static final Pattern BARE_NAME = Pattern.compile("[a-z0-9]{5,50}");
     private static final Pattern HOST = Pattern.compile("[a-z0-9]([a-z0-9-]*[a-z0-9])?(\\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)*(:[0-9]{1,5})?");
-    private static final Pattern GUID_OR_DOMAIN = Pattern.compile("[0-9a-fA-F-]{36}|[A-Za-z0-9.-]+\\.[A-Za-z]{2,}");
 
     /**
      * @param env the step's environment
@@ -53,20 +55,23 @@ record ActionInputs(List<String> registries, AuthType authType, String tenantId,
      */
     static ActionInputs parse(RunnerEnvironment env) {
         List<String> problems = new ArrayList<>();
-        AzureCloud cloud = cloud(env, problems);
+        // the inputs that are settings of the shared model are validated by it, its errors naming the inputs
+        LoginSettings given = LoginSettings.builder().labels(InputSettings.LABELS)
+                .set(SettingKey.CLOUD, blankToNull(env.input(Input.CLOUD)))
+                .set(SettingKey.AUTHORITY_HOST, blankToNull(env.input(Input.AUTHORITY_HOST)))
+                .set(SettingKey.ALLOWED_HOSTS, blankToNull(env.input(Input.TRUSTED_REGISTRY_HOSTS)))
+                .set(SettingKey.CA_FILE, blankToNull(env.input(Input.CA_CERTIFICATES)))
+                .set(SettingKey.TENANT_ID, blankToNull(env.input(Input.TENANT_ID))).build();
+        AzureCloud cloud = checked(given::cloud, AzureCloud.PUBLIC, problems);
         List<String> registries = registries(env.input(Input.REGISTRIES), cloud, problems);
         Set<Tool> tools = tools(env.input(Input.TOOLS), problems);
         boolean credentialHelper = bool(env, Input.CREDENTIAL_HELPER, problems);
         boolean exposeToken = bool(env, Input.EXPOSE_TOKEN, problems);
         List<PermissionNeed> permissions = permissions(env.input(Input.CHECK_PERMISSIONS), problems);
-        Set<String> trusted = trustedHosts(env.input(Input.TRUSTED_REGISTRY_HOSTS), problems);
-        Path ca = caCertificates(env, problems);
+        Set<String> trusted = checked(given::allowedHosts, Set.of(), problems);
+        Path ca = checked(given::caFile, null, problems);
         AuthType authType = authType(env, problems);
-        String tenant = env.input(Input.TENANT_ID);
-        if (!tenant.isEmpty() && !GUID_OR_DOMAIN.matcher(tenant).matches()) {
-            problems.add("tenant-id: '" + tenant + "' is neither a GUID nor a domain; give the directory (tenant) id "
-                    + "from the app registration's overview page");
-        }
+        String tenant = checked(given::tenantId, null, problems);
         if (authType != null) {
             new AuthTypeRules(env, authType, problems).check();
         }
@@ -81,7 +86,7 @@ record ActionInputs(List<String> registries, AuthType authType, String tenantId,
         if (!problems.isEmpty()) {
             throw new InvalidInputException(problems);
         }
-        return new ActionInputs(registries, authType, blankToNull(tenant), blankToNull(env.input(Input.CLIENT_ID)),
+        return new ActionInputs(registries, authType, tenant, blankToNull(env.input(Input.CLIENT_ID)),
                 secret(env, Input.CLIENT_SECRET), secret(env, Input.CLIENT_CERTIFICATE),
                 blankToNull(env.input(Input.USERNAME)), secret(env, Input.PASSWORD), env.input(Input.AUDIENCE),
                 cloud, trusted, ca, tools, permissions, credentialHelper, exposeToken);
@@ -142,31 +147,6 @@ record ActionInputs(List<String> registries, AuthType authType, String tenantId,
 
     static List<String> split(String list) {
         return Arrays.stream(LIST_SEPARATOR.split(list)).map(String::trim).filter(s -> !s.isEmpty()).toList();
-    }
-
-    private static AzureCloud cloud(RunnerEnvironment env, List<String> problems) {
-        AzureCloud cloud;
-        try {
-            cloud = AzureCloud.named(env.input(Input.CLOUD));
-        } catch (IllegalArgumentException e) {
-            problems.add(e.getMessage());
-            return AzureCloud.PUBLIC;
-        }
-        String authority = env.input(Input.AUTHORITY_HOST);
-        if (authority.isEmpty()) {
-            return cloud;
-        }
-        try {
-            URI uri = URI.create(authority);
-            if ("https".equals(uri.getScheme()) && uri.getHost() != null) {
-                return AzureCloud.custom(uri, cloud.registrySuffix(), cloud.armAudience());
-            }
-        } catch (IllegalArgumentException e) {
-            // reported below
-        }
-        problems.add("authority-host: '" + authority + "' is not an https URL; give e.g. https://login.microsoftonline.com "
-                + "or leave it empty to use the cloud's");
-        return cloud;
     }
 
     private static List<String> registries(String text, AzureCloud cloud, List<String> problems) {
@@ -237,36 +217,6 @@ record ActionInputs(List<String> registries, AuthType authType, String tenantId,
         return List.copyOf(needs);
     }
 
-    private static Set<String> trustedHosts(String text, List<String> problems) {
-        Set<String> hosts = new LinkedHashSet<>();
-        for (String entry : split(text)) {
-            String host = entry.toLowerCase(Locale.ROOT);
-            if (HOST.matcher(host).matches()) {
-                hosts.add(host);
-            } else {
-                problems.add("trusted-registry-hosts: '" + entry + "' is not host[:port] (no scheme, no path)");
-            }
-        }
-        return Set.copyOf(hosts);
-    }
-
-    private static Path caCertificates(RunnerEnvironment env, List<String> problems) {
-        String value = env.input(Input.CA_CERTIFICATES);
-        if (value.isEmpty()) {
-            return null;
-        }
-        try {
-            Path path = Path.of(value);
-            if (Files.isRegularFile(path)) {
-                return path.toAbsolutePath();
-            }
-        } catch (InvalidPathException e) {
-            // reported below
-        }
-        problems.add("ca-certificates: '" + value + "' is not a readable file; give the path of a PEM file");
-        return null;
-    }
-
     private static AuthType authType(RunnerEnvironment env, List<String> problems) {
         String value = env.input(Input.AUTH_TYPE);
         AuthType type = AuthType.parse(value).orElse(null);
@@ -280,6 +230,16 @@ record ActionInputs(List<String> registries, AuthType authType, String tenantId,
     private static Secret secret(RunnerEnvironment env, Input input) {
         String value = env.input(input);
         return value.isEmpty() ? null : Secret.of(value);
+    }
+
+    /** @return the value the model produced, or {@code fallback} after recording its problem */
+    private static <T> T checked(Supplier<T> part, T fallback, List<String> problems) {
+        try {
+            return part.get();
+        } catch (InvalidConfigurationException e) {
+            problems.add(e.getMessage());
+            return fallback;
+        }
     }
 
     private static String blankToNull(String value) {

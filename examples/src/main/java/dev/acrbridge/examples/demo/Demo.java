@@ -1,5 +1,6 @@
 package dev.acrbridge.examples.demo;
 
+import dev.acrbridge.auth.settings.SettingKey;
 import dev.acrbridge.testsvc.ClientEnvironment;
 import dev.acrbridge.testsvc.ClientProcesses;
 import dev.acrbridge.testsvc.Dockerd;
@@ -90,9 +91,9 @@ public final class Demo {
             Path authFile = work.resolve("containers/auth.json");
             steps.run("acr-login login --tool podman, as a service principal (secret from the environment)", () -> {
                 Map<String, String> env = new LinkedHashMap<>(common);
-                env.put("AZURE_TENANT_ID", TENANT);
-                env.put("AZURE_CLIENT_ID", SP_CLIENT);
-                env.put("AZURE_CLIENT_SECRET", spSecret);
+                env.put(SettingKey.TENANT_ID.variable(), TENANT);
+                env.put(SettingKey.CLIENT_ID.variable(), SP_CLIENT);
+                env.put(SettingKey.CLIENT_SECRET.variable(), spSecret);
                 return cli(env, "login", registry, "--tool", "podman", "--auth-file", authFile.toString());
             });
 
@@ -117,9 +118,9 @@ public final class Demo {
                 Files.writeString(tokenFile, svc.value.entra().mintFederatedToken(svc.value.entra().kubernetesIssuer(),
                         WI_SUBJECT, "api://AzureADTokenExchange", Duration.ofHours(1)));
                 Map<String, String> env = new LinkedHashMap<>(common);
-                env.put("AZURE_TENANT_ID", TENANT);
-                env.put("AZURE_CLIENT_ID", WI_CLIENT);
-                env.put("AZURE_FEDERATED_TOKEN_FILE", tokenFile.toString());
+                env.put(SettingKey.TENANT_ID.variable(), TENANT);
+                env.put(SettingKey.CLIENT_ID.variable(), WI_CLIENT);
+                env.put(SettingKey.FEDERATED_TOKEN_FILE.variable(), tokenFile.toString());
                 return cli(env, "login", registry, "--tool", "docker", "--docker-config", dockerConfig.toString());
             });
 
@@ -141,9 +142,9 @@ public final class Demo {
 
             steps.run("acr-login check: may the workload identity push to other/app? (it may not)", () -> {
                 Map<String, String> env = new LinkedHashMap<>(common);
-                env.put("AZURE_TENANT_ID", TENANT);
-                env.put("AZURE_CLIENT_ID", WI_CLIENT);
-                env.put("AZURE_FEDERATED_TOKEN_FILE", work.resolve("azure-identity-token").toString());
+                env.put(SettingKey.TENANT_ID.variable(), TENANT);
+                env.put(SettingKey.CLIENT_ID.variable(), WI_CLIENT);
+                env.put(SettingKey.FEDERATED_TOKEN_FILE.variable(), work.resolve("azure-identity-token").toString());
                 ClientProcesses.Result r = Processes.run(cliCommand("check", registry, "--need", "other/app:push",
                         "--need", "demo/hello:pull,push", "--registry-mode", "abac"), env, null);
                 if (r.exitCode() != 3) {

@@ -184,8 +184,9 @@ public final class LoginSettings {
         try {
             cloud = name == null ? AzureCloud.PUBLIC : AzureCloud.named(name);
         } catch (IllegalArgumentException e) {
-            throw invalid(SettingKey.CLOUD, "unknown value '" + name + "'", "use public (AzureCloud), china "
-                    + "(AzureChinaCloud) or usgov (AzureUSGovernment), or custom with an authority host");
+            throw invalid(SettingKey.CLOUD, "unknown value '" + name + "'; allowed: public (AzureCloud), china "
+                    + "(AzureChinaCloud), usgov (AzureUSGovernment), custom (with an authority host)",
+                    "pick the cloud that hosts the registry");
         }
         if (authority == null) {
             return cloud;
@@ -235,8 +236,8 @@ public final class LoginSettings {
         } catch (InvalidPathException e) {
             // reported below
         }
-        throw invalid(SettingKey.CA_FILE, "file " + value + " does not exist or is not readable",
-                "point it at a PEM file with the CA certificates to trust");
+        throw invalid(SettingKey.CA_FILE, "'" + value + "' is not a readable file",
+                "give the path of a PEM file with the CA certificates to trust");
     }
 
     /** @return the per-request timeout, 1 to 600 seconds (default 30) */
