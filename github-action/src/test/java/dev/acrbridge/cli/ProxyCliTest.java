@@ -72,7 +72,9 @@ class ProxyCliTest {
         Run.Result r = Run.acrLogin("login", registry, "--tool", "docker")
                 .env(env(squid.urlWith(encoded(PROXY_PASSWORD)))).go().ok();
 
-        String config = Files.readString(home.resolve(".config/acr-login/docker/config.json"));
+        String dockerConfig = r.out().lines().filter(l -> l.startsWith("DOCKER_CONFIG=")).findFirst()
+                .orElseThrow(() -> new AssertionError("no DOCKER_CONFIG in: " + r.out())).substring(14);
+        String config = Files.readString(Path.of(dockerConfig, "config.json"));
         assertTrue(config.contains(registry), config);
         String port = String.valueOf(svc.httpsUnder(ENTRA).getPort());
         List<SquidProxy.Entry> log = squid.accessLog();
@@ -86,6 +88,7 @@ class ProxyCliTest {
     @Test
     void aWrongProxyPasswordFailsNamingTheProxyNotEntraAndNeverThePassword() throws Exception {
         String wrong = "wrong-" + UUID.randomUUID();
+        int before = squid.accessLog().size(); // earlier logins' tunnels are logged once their process ended
         Run.Result r = Run.acrLogin("login", registry, "--tool", "docker").env(env(squid.urlWith(wrong))).go();
 
         assertEquals(ExitCodes.AUTH_FAILED, r.exit(), r.all());
@@ -94,7 +97,13 @@ class ProxyCliTest {
         assertTrue(r.err().contains("HTTPS_PROXY"), "the fix names where the password is set: " + r.err());
         assertFalse(r.err().contains("Entra refused"), r.err());
         assertFalse(r.all().contains(wrong), r.all());
+        assertFalse(Files.exists(home.resolve(".docker/config.json")), "nothing half-written");
         assertFalse(Files.exists(home.resolve(".config/acr-login/docker/config.json")), "nothing half-written");
+        String port = String.valueOf(svc.httpsUnder(ENTRA).getPort());
+        long refusedEntra = squid.accessLog().stream().skip(before).filter(e -> e.method().equals("CONNECT")
+                && e.status() == 407 && e.target().equals(ENTRA + ":" + port)).count();
+        assertTrue(refusedEntra >= 1 && refusedEntra <= 2, "one answer to the 407, no retry storm:\n"
+                + squid.rawAccessLog());
     }
 
     @Test
