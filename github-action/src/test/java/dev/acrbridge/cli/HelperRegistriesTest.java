@@ -127,6 +127,10 @@ class HelperRegistriesTest {
                 .go();
     }
 
+    static Path launcher() {
+        return Path.of(System.getProperty("basedir", "")).toAbsolutePath().resolve("bin/docker-credential-acr-login");
+    }
+
     static void dropCache() throws Exception {
         Path cache = home.resolve(".cache/acr-login");
         if (Files.isDirectory(cache)) {
@@ -157,9 +161,15 @@ class HelperRegistriesTest {
         String layout = clients.tinyImage("two", "two registries, two identities");
         Path config = home.resolve(".config/acr-login/docker/config.json");
         for (String registry : List.of(a(), b())) {
-            clients.skopeo("copy", "--dest-authfile", config.toString(), "--dest-cert-dir",
+            Run.Result push = clients.skopeo("copy", "--dest-authfile", config.toString(), "--dest-cert-dir",
                     stack.certDir().toString(), layout, "docker://" + registry + "/two/app:1")
-                    .env(dockerEnv()).go().ok();
+                    .env(dockerEnv()).go();
+            if (push.exit() != 0) {
+                Run.Result get = Run.of(launcher().toString(), "get").env(dockerEnv()).stdin(registry).go();
+                throw new AssertionError("push to " + registry + " (A " + a() + ", B " + b() + "): " + push.all()
+                        + "\nconfig: " + Files.readString(config) + "\nhelper get: exit " + get.exit() + " "
+                        + get.out().replaceAll("\"Secret\":\"[^\"]*\"", "\"Secret\":\"...\"") + get.err());
+            }
         }
 
         Run.Result inspectA = dockerInspect(a(), "two/app");
@@ -178,8 +188,7 @@ class HelperRegistriesTest {
         assertEquals(Set.of(stack.clientId), entraClients());
 
         // a client that still routes B to the helper is told which login to run
-        Path launcher = Path.of(System.getProperty("basedir", "")).toAbsolutePath()
-                .resolve("bin/docker-credential-acr-login");
+        Path launcher = launcher();
         Map<String, String> routed = new LinkedHashMap<>(dockerEnv());
         routed.put("ACR_LOGIN_ALLOWED_HOSTS", b());
         Run.Result getB = Run.of(launcher.toString(), "get").env(routed).stdin(b()).go();
