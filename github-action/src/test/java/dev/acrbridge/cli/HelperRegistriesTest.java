@@ -96,7 +96,6 @@ class HelperRegistriesTest {
         Path bin = Path.of(System.getProperty("basedir", "")).toAbsolutePath().resolve("bin");
         env.put("PATH", bin + ":" + System.getenv("PATH"));
         env.put("ACR_LOGIN_CLASSPATH", Run.classPath());
-        env.put("DOCKER_CONFIG", home.resolve(".config/acr-login/docker").toString());
         return env;
     }
 
@@ -159,7 +158,7 @@ class HelperRegistriesTest {
 
         // push one image to each through the helper (skopeo reads the same docker config)
         String layout = clients.tinyImage("two", "two registries, two identities");
-        Path config = home.resolve(".config/acr-login/docker/config.json");
+        Path config = home.resolve(".docker/config.json"); // login writes docker's own config, as docker login does
         for (String registry : List.of(a(), b())) {
             Run.Result push = clients.skopeo("copy", "--dest-authfile", config.toString(), "--dest-cert-dir",
                     stack.certDir().toString(), layout, "docker://" + registry + "/two/app:1")
@@ -257,7 +256,7 @@ class HelperRegistriesTest {
         assertEquals(ExitCodes.USAGE, r.exit(), r.all());
         assertTrue(r.err().contains("wi/missing") && r.err().contains("does not exist"), r.err());
         assertFalse(Files.exists(HelperSettings.fromEnvironment(env).fileOf(b())), "no settings written");
-        assertFalse(Files.exists(otherHome.resolve(".config/acr-login/docker/config.json")), "no routing written");
+        assertFalse(Files.exists(otherHome.resolve(".docker/config.json")), "no routing written");
         assertNotEquals(0, r.exit());
     }
 }
