@@ -102,17 +102,45 @@ class WorkflowFilesTest {
     }
 
     @Test
-    void releaseShipsTheJarInTheActionsDistFolder() throws IOException {
-        String text = Files.readString(REPO.resolve(".github/workflows/release.yml"));
-        assertTrue(text.contains("cp github-action/target/acr-login.jar github-action/dist/acr-login.jar"));
-        assertTrue(text.contains("git add -f github-action/dist/acr-login.jar"));
-        assertTrue(text.contains("gh release create"));
+    void releaseShipsTheJarInTheActionsDistFolderAndAttachesTheCliArchive() throws IOException {
+        // the workflow's local steps live in .ci/release (ReleaseWorkflowIT runs them)
+        String script = Files.readString(REPO.resolve(".ci/release"));
+        assertTrue(script.contains("cp \"$target/acr-login.jar\" github-action/dist/acr-login.jar"));
+        assertTrue(script.contains("git add -f github-action/dist/acr-login.jar"));
+        assertTrue(script.contains("\"$target/acr-login-$version.tar.gz\" \"$target/acr-login-$version.tar.gz.sha256\""));
         for (String launcher : List.of("acr-login", "docker-credential-acr-login")) {
-            assertTrue(text.contains(" github-action/bin/" + launcher + " "), launcher + " attached to the release");
+            assertTrue(script.contains("github-action/bin/" + launcher), launcher + " attached to the release");
             assertTrue(Files.isExecutable(REPO.resolve("github-action/bin/" + launcher)), launcher);
         }
+        String text = Files.readString(REPO.resolve(".github/workflows/release.yml"));
+        assertTrue(text.contains("gh release create"));
         JsonNode rel = YAML.readTree(REPO.resolve(".github/workflows/release.yml").toFile());
         assertEquals("write", rel.path("jobs").path("release").path("permissions").path("contents").asText());
+    }
+
+    @Test
+    void dependabotWatchesMavenAndTheActionsAndOneOwnerNameIsUsedEverywhere() throws IOException {
+        JsonNode dependabot = YAML.readTree(REPO.resolve(".github/dependabot.yml").toFile());
+        Set<String> ecosystems = new HashSet<>();
+        dependabot.path("updates").forEach(u -> ecosystems.add(u.path("package-ecosystem").asText()
+                + u.path("directory").asText()));
+        assertTrue(ecosystems.containsAll(List.of("maven/", "maven/jenkins-plugin", "github-actions/")),
+                ecosystems.toString());
+        assertTrue(Files.readString(REPO.resolve("LICENSE")).startsWith("MIT License"), "LICENSE at the root");
+        Pattern owner = Pattern.compile("([A-Za-z0-9<>_-]+)/acr-credential-bridge\\b");
+        for (Path doc : List.of(REPO.resolve("README.md"), REPO.resolve("github-action/README.md"),
+                REPO.resolve("jenkins-plugin/pom.xml"))) {
+            var m = owner.matcher(Files.readString(doc));
+            while (m.find()) {
+                assertEquals("acrbridge", m.group(1), doc + " names another owner: " + m.group());
+            }
+        }
+        for (Path wf : workflows().toList()) {
+            var m = owner.matcher(Files.readString(wf));
+            while (m.find()) {
+                assertEquals("acrbridge", m.group(1), wf + " names another owner: " + m.group());
+            }
+        }
     }
 
     private static List<JsonNode> steps(JsonNode wf) {
