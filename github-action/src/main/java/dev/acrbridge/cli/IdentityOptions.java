@@ -41,6 +41,10 @@ public final class IdentityOptions {
     @Option(names = "--federated-token-file", paramLabel = "FILE",
             description = "AZURE_FEDERATED_TOKEN_FILE: workload identity token file, re-read for every request")
     String federatedTokenFile;
+    @Option(names = "--federated-token-variable", paramLabel = "NAME", description = "ACR_LOGIN_FEDERATED_TOKEN_VARIABLE: "
+            + "the variable your CI puts its OIDC token in (GitLab id_tokens, CIRCLE_OIDC_TOKEN_V2, "
+            + "BITBUCKET_STEP_OIDC_TOKEN); read for every Entra request")
+    String federatedTokenVariable;
     @Option(names = "--managed-identity-id", paramLabel = "ID", description = "user-assigned managed identity "
             + "(client id, object id or resource id); implies --auth-type managed-identity")
     String managedIdentityId;
@@ -103,6 +107,7 @@ public final class IdentityOptions {
         put(s, typed, SettingKey.CLIENT_ID, "--client-id", clientId);
         put(s, typed, SettingKey.CLIENT_CERTIFICATE_PATH, "--certificate", certificate);
         put(s, typed, SettingKey.FEDERATED_TOKEN_FILE, "--federated-token-file", federatedTokenFile);
+        put(s, typed, SettingKey.FEDERATED_TOKEN_VARIABLE, "--federated-token-variable", federatedTokenVariable);
         put(s, typed, SettingKey.SEND_CERTIFICATE_CHAIN, "--send-certificate-chain", sendCertificateChain ? "true" : null);
         if (managedIdentityId != null) {
             put(s, typed, SettingKey.CLIENT_ID, "--managed-identity-id", managedIdentityId);

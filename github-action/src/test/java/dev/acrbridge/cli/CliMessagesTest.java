@@ -250,4 +250,13 @@ class CliMessagesTest {
             stack.svc.acr().opaqueRefreshTokens(false);
         }
     }
+
+    @Test
+    void aFederatedTokenVariableThatIsNotSetIsNamedWithTheFix() throws Exception {
+        Map<String, String> env = stack.settingsWithoutSecret(home);
+        Run.Result r = Run.acrLogin("login", stack.host(), "--federated-token-variable", "AZURE_ID_TOKEN").env(env).go();
+        assertEquals(ExitCodes.USAGE, r.exit(), r.all());
+        assertTrue(r.err().contains("--federated-token-variable: names AZURE_ID_TOKEN, which is not set"), r.err());
+        assertTrue(r.err().contains("id_tokens"), r.err());
+    }
 }

@@ -6,6 +6,7 @@ import static dev.acrbridge.auth.settings.SettingKey.CLIENT_CERTIFICATE_PATH;
 import static dev.acrbridge.auth.settings.SettingKey.CLIENT_ID;
 import static dev.acrbridge.auth.settings.SettingKey.CLIENT_SECRET;
 import static dev.acrbridge.auth.settings.SettingKey.FEDERATED_TOKEN_FILE;
+import static dev.acrbridge.auth.settings.SettingKey.FEDERATED_TOKEN_VARIABLE;
 import static dev.acrbridge.auth.settings.SettingKey.IDENTITY_ENDPOINT;
 import static dev.acrbridge.auth.settings.SettingKey.IDENTITY_HEADER;
 import static dev.acrbridge.auth.settings.SettingKey.MANAGED_IDENTITY_ID_TYPE;
@@ -53,7 +54,7 @@ final class IdentityResolver {
             case "service-principal": return servicePrincipal();
             case "certificate": return certificate();
             case "managed-identity": return managedIdentity();
-            case "workload-identity": return workloadIdentity();
+            case "workload-identity": return s.has(FEDERATED_TOKEN_VARIABLE) ? federatedVariable() : workloadIdentity();
             case "oidc": return gitHubOidc();
             case "azure-cli": return new IdentitySpec.AzureCli(s.has(TENANT_ID) ? tenant() : null);
             case "admin": return new IdentitySpec.AdminUser(require(USERNAME, "the registry name"),
@@ -75,6 +76,9 @@ final class IdentityResolver {
         if (s.has(USERNAME) || s.has(PASSWORD)) {
             return new IdentitySpec.AdminUser(require(USERNAME, "the registry name or token name"),
                     secret(PASSWORD, "the admin or token password"));
+        }
+        if (s.has(FEDERATED_TOKEN_VARIABLE)) {
+            return federatedVariable();
         }
         if (s.has(FEDERATED_TOKEN_FILE)) {
             return workloadIdentity();
@@ -118,6 +122,34 @@ final class IdentityResolver {
     private IdentitySpec workloadIdentity() {
         return new IdentitySpec.WorkloadIdentityFile(tenant(), clientId(),
                 file(FEDERATED_TOKEN_FILE, "the projected service-account token file"));
+    }
+
+    /**
+     * Any CI that hands the job an OIDC token in a variable (GitLab {@code id_tokens}, CircleCI, Bitbucket Pipelines,
+     * Buildkite through a variable of yours): the token is taken from the variable for every Entra request, as the
+     * workload identity file is re-read, never copied into the identity.
+     */
+    private IdentitySpec federatedVariable() {
+        String name = require(FEDERATED_TOKEN_VARIABLE, "the name of the variable your CI puts its OIDC token in");
+        if (!name.matches("[A-Za-z_][A-Za-z0-9_]*")) {
+            throw s.invalid(FEDERATED_TOKEN_VARIABLE, "'" + name + "' is not a variable name",
+                    "give the name alone, e.g. AZURE_ID_TOKEN (not $AZURE_ID_TOKEN, nor the token)");
+        }
+        String fix = "have the CI put its OIDC token (audience api://AzureADTokenExchange) in " + name
+                + ": GitLab `id_tokens: " + name + ": aud: api://AzureADTokenExchange`, CircleCI CIRCLE_OIDC_TOKEN_V2, "
+                + "Bitbucket BITBUCKET_STEP_OIDC_TOKEN (with `oidc: true`)";
+        String tenant = tenant();
+        String client = clientId();
+        if (s.variable(name) == null || s.variable(name).isBlank()) {
+            throw s.invalid(FEDERATED_TOKEN_VARIABLE, "names " + name + ", which is not set or empty", fix);
+        }
+        return new IdentitySpec.ClientAssertion(tenant, client, () -> {
+            String token = s.variable(name);
+            if (token == null || token.isBlank()) {
+                throw s.invalid(FEDERATED_TOKEN_VARIABLE, "names " + name + ", which is not set or empty", fix);
+            }
+            return Secret.of(token.strip());
+        }, "variable:" + name);
     }
 
     private IdentitySpec gitHubOidc() {

@@ -58,8 +58,11 @@ public final class LoginSettings {
     private final Map<SettingKey, String> sources;
     private final FieldLabels labels;
     private final List<String> deprecations;
+    /** The variables the settings were read from: {@link SettingKey#FEDERATED_TOKEN_VARIABLE} names one of them. */
+    private final Map<String, String> environment;
 
     private LoginSettings(Builder b) {
+        this.environment = Map.copyOf(b.environment);
         this.values = Collections.unmodifiableMap(new EnumMap<>(b.values));
         this.sources = Collections.unmodifiableMap(new EnumMap<>(b.sources));
         this.labels = b.labels;
@@ -86,6 +89,7 @@ public final class LoginSettings {
         b.sources.putAll(sources);
         b.labels = labels;
         b.deprecations.addAll(deprecations);
+        b.environment.putAll(environment);
         return b;
     }
 
@@ -119,6 +123,14 @@ public final class LoginSettings {
             return label;
         }
         return sources.getOrDefault(key, key.variable());
+    }
+
+    /**
+     * @param name a variable name
+     * @return its value in the variables these settings were read from, or null
+     */
+    String variable(String name) {
+        return environment.get(name);
     }
 
     /** @return one line per old variable name that was read (or ignored), to print as a warning */
@@ -309,6 +321,7 @@ public final class LoginSettings {
         private final Map<SettingKey, String> sources = new EnumMap<>(SettingKey.class);
         private final List<String> deprecations = new ArrayList<>();
         private FieldLabels labels = FieldLabels.variables();
+        private final Map<String, String> environment = new java.util.HashMap<>();
 
         private Builder() {
         }
@@ -321,6 +334,11 @@ public final class LoginSettings {
          * @return this builder
          */
         public Builder environment(Map<String, String> env) {
+            env.forEach((k, v) -> {
+                if (k != null && v != null) {
+                    environment.put(k, v);
+                }
+            });
             for (SettingKey key : SettingKey.values()) {
                 String current = env.get(key.variable());
                 String legacyName = key.legacyVariable().orElse(null);

@@ -26,6 +26,11 @@ public enum SettingKey {
     SEND_CERTIFICATE_CHAIN("AZURE_CLIENT_SEND_CERTIFICATE_CHAIN", null, false),
     /** Workload identity token file (Kubernetes), re-read for every request. */
     FEDERATED_TOKEN_FILE("AZURE_FEDERATED_TOKEN_FILE", null, false),
+    /**
+     * The name of the variable a CI puts its OIDC token in (GitLab {@code id_tokens}, {@code CIRCLE_OIDC_TOKEN_V2},
+     * {@code BITBUCKET_STEP_OIDC_TOKEN}); the token is read from it for every Entra request.
+     */
+    FEDERATED_TOKEN_VARIABLE("ACR_LOGIN_FEDERATED_TOKEN_VARIABLE", null, false),
     /** How {@link #CLIENT_ID} names a user-assigned managed identity: client-id, object-id, resource-id. */
     MANAGED_IDENTITY_ID_TYPE("ACR_LOGIN_MANAGED_IDENTITY_ID_TYPE", "ACR_MANAGED_IDENTITY_ID_TYPE", false),
     /** Audience asked of GitHub for its ID token (default {@code api://AzureADTokenExchange}). */
