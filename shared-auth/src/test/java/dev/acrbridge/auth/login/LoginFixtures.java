@@ -44,10 +44,4 @@ final class LoginFixtures {
             return files.filter(p -> p.getFileName().toString().endsWith(".tmp")).count();
         }
     }
-
-    static Path executable(Path file, String script) throws IOException {
-        Files.writeString(file, script);
-        Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rwx------"));
-        return file;
-    }
 }
