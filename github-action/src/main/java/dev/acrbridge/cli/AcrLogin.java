@@ -66,7 +66,7 @@ public final class AcrLogin implements java.util.concurrent.Callable<Integer> {
         CommandLine cli = new CommandLine(new AcrLogin(env, in, out, err));
         // picocli reflects over every option of every registered command: a run registers only the one it names
         Map<String, Class<?>> subcommands = byName(LoginCommand.class, TokenCommand.class, CheckCommand.class,
-                LogoutCommand.class, CredentialHelperCommand.class);
+                LogoutCommand.class, PullSecretCommand.class, CredentialHelperCommand.class);
         Class<?> named = args.length > 0 ? subcommands.get(args[0]) : null;
         for (Class<?> sub : named != null ? java.util.List.of(named) : subcommands.values()) {
             cli.addSubcommand(sub);

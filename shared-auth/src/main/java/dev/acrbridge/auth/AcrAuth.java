@@ -107,6 +107,24 @@ public final class AcrAuth {
     }
 
     /**
+     * The service principal's own application id and client secret as a registry login ({@code docker login -u
+     * APP_ID}), checked at the registry's token endpoint, which accepts the pair directly. For credentials that must
+     * outlive the 3-hour refresh token, such as a Kubernetes pull secret on a cluster that cannot get Entra tokens;
+     * it lives as long as the secret.
+     *
+     * @param servicePrincipal the application id and client secret
+     * @param registry         login server or registry name (trusted hosts only)
+     * @return the credential: username the application id, password the client secret, no expiry known
+     * @throws dev.acrbridge.auth.diagnostics.RegistryUnauthorizedException naming the fix when the registry refuses
+     */
+    public RegistryCredential servicePrincipalLogin(IdentitySpec.ServicePrincipalSecret servicePrincipal,
+                                                    String registry) {
+        RegistryHost host = trust.resolve(registry);
+        return this.registry.validateBasic(endpoint(host), servicePrincipal.clientId(),
+                servicePrincipal.clientSecret(), servicePrincipal.kind());
+    }
+
+    /**
      * A registry access token for the given scopes ({@code /oauth2/token}, refresh grant), and the actions the
      * registry actually granted (it grants the intersection and never fails for lack of rights). A cached refresh
      * token the registry rejects is replaced once by a fresh exchange.

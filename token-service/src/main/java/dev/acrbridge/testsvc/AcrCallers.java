@@ -58,6 +58,7 @@ final class AcrCallers {
         Application app = directory.applicationAnyTenant(user)
                 .orElseThrow(() -> new Refused("Application not registered with AAD."));
         if (!app.secrets.contains(password)) {
+            // ACR checks the pair against the app's tenant: a wrong and an expired secret get the same answer
             throw new Refused("Invalid clientid or client secret.");
         }
         return new Grants.Caller(app.principal.objectId(), app.principal.objectId(), false, null);

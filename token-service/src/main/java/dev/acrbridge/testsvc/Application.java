@@ -14,6 +14,8 @@ final class Application {
 
     final Principal principal;
     final Set<String> secrets = new CopyOnWriteArraySet<>();
+    /** Secrets past their end date: Entra answers AADSTS7000222, ACR's Basic login refuses them. */
+    final Set<String> expiredSecrets = new CopyOnWriteArraySet<>();
     final List<X509Certificate> certificates = new CopyOnWriteArrayList<>();
     final List<FederatedCredential> federated = new CopyOnWriteArrayList<>();
 

@@ -45,6 +45,16 @@ public final class EntraDirectory {
         return app.principal;
     }
 
+    /** Lets a registered client secret pass its end date (as a year-old default secret does). */
+    public void expireSecret(String tenantId, String clientId, String clientSecret) {
+        Application app = application(tenantId, clientId).orElseThrow(() -> new IllegalArgumentException(
+                "no app " + clientId + " in " + tenantId));
+        if (!app.secrets.remove(clientSecret)) {
+            throw new IllegalArgumentException("app " + clientId + " has no such secret");
+        }
+        app.expiredSecrets.add(clientSecret);
+    }
+
     /** Registers (or extends) an app with a certificate; assertions must carry its x5t#S256 (or x5t) and verify. */
     public Principal certificatePrincipal(String tenantId, String clientId, X509Certificate certificate) {
         Application app = app(tenantId, clientId);

@@ -30,6 +30,12 @@ record EntraError(int status, String error, int code, String description) {
                 + " added to app '" + clientId + "'.");
     }
 
+    static EntraError expiredSecret(String clientId) {
+        return new EntraError(401, "invalid_client", 7000222, "The provided client secret keys for app '" + clientId
+                + "' are expired. Visit the Azure portal to create new keys for your app: "
+                + "https://aka.ms/NewClientSecret, or consider using certificate credentials for added security.");
+    }
+
     static EntraError invalidScope(String scope) {
         return new EntraError(400, "invalid_scope", 70011, "The provided request must include a 'scope' input"
                 + " parameter. The provided value for the input parameter 'scope' is not valid: '" + scope

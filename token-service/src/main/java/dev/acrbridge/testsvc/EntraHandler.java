@@ -69,6 +69,9 @@ final class EntraHandler implements Dispatcher.Handler {
         String secret = c.formValue("client_secret");
         String assertion = c.formValue("client_assertion");
         if (secret != null) {
+            if (app.expiredSecrets.contains(secret)) {
+                throw new Rejected(EntraError.expiredSecret(clientId));
+            }
             if (!app.secrets.contains(secret)) {
                 throw new Rejected(EntraError.badSecret(clientId));
             }

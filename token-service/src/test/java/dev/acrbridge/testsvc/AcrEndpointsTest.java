@@ -151,6 +151,36 @@ class AcrEndpointsTest {
     }
 
     @Test
+    void servicePrincipalBasicLoginIsCheckedAgainstTheDirectoryAndRefusesAWrongOrExpiredSecret() throws Exception {
+        svc.acr().assign(pusher, Role.ACR_PULL);
+        String url = base + "/oauth2/token?service=" + TestHttp.enc(host) + "&scope="
+                + TestHttp.enc("repository:app/web:pull");
+        assertEquals(List.of(Map.of("type", "repository", "name", "app/web", "actions", List.of("pull"))),
+                access(http.get(url, "Authorization", TestHttp.basic(pusherId, "pw-" + pusherId))));
+        HttpResponse<String> containerd = http.postForm(base + "/oauth2/token", TestHttp.form("grant_type",
+                "password", "service", host, "scope", "repository:app/web:pull", "username", pusherId, "password",
+                "pw-" + pusherId));
+        assertEquals(200, containerd.statusCode(), "the kubelet's containerd POSTs the pair: " + containerd.body());
+
+        HttpResponse<String> wrong = http.get(url, "Authorization", TestHttp.basic(pusherId, "not-the-secret"));
+        assertEquals(401, wrong.statusCode());
+        assertTrue(wrong.body().contains("Invalid clientid or client secret."), wrong.body());
+        HttpResponse<String> unknown = http.get(url, "Authorization",
+                TestHttp.basic(UUID.randomUUID().toString(), "pw"));
+        assertTrue(unknown.body().contains("Application not registered with AAD."), unknown.body());
+
+        svc.entra().expireSecret(TENANT, pusherId, "pw-" + pusherId);
+        HttpResponse<String> expired = http.get(url, "Authorization", TestHttp.basic(pusherId, "pw-" + pusherId));
+        assertEquals(401, expired.statusCode());
+        assertTrue(expired.body().contains("Invalid clientid or client secret."), expired.body());
+        HttpResponse<String> entra = http.postForm(svc.authorityHost() + "/" + TENANT + "/oauth2/v2.0/token",
+                TestHttp.form("grant_type", "client_credentials", "client_id", pusherId, "client_secret",
+                        "pw-" + pusherId, "scope", "https://containerregistry.azure.net/.default"));
+        assertEquals(401, entra.statusCode());
+        assertTrue(entra.body().contains("AADSTS7000222"), entra.body());
+    }
+
+    @Test
     void abacModeIgnoresLegacyRolesAndHonoursConditions() throws Exception {
         svc.acr().mode(RegistryMode.ABAC);
         svc.acr().assign(pusher, Role.ACR_PUSH);

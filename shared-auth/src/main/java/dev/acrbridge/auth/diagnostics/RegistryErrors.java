@@ -1,5 +1,6 @@
 package dev.acrbridge.auth.diagnostics;
 
+import dev.acrbridge.auth.identity.IdentityKind;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.SocketTimeoutException;
@@ -107,18 +108,26 @@ public final class RegistryErrors {
     }
 
     /**
-     * Describes a 401 for registry-native credentials (admin user or repository-scoped token).
+     * Describes a 401 for credentials sent as Basic: admin user, repository-scoped token, or a service principal's
+     * application id and client secret.
      *
      * @param host      registry host
-     * @param tokenUser true for a repository-scoped token, false for the admin user
+     * @param kind      which of the three
      * @param username  the admin or token name (not secret)
      * @return the exception to throw
      */
-    public static RegistryUnauthorizedException basicRejected(String host, boolean tokenUser, String username) {
-        if (tokenUser) {
+    public static RegistryUnauthorizedException basicRejected(String host, IdentityKind kind, String username) {
+        if (kind == IdentityKind.REPOSITORY_TOKEN) {
             return new RegistryUnauthorizedException("The registry " + host + " rejected repository-scoped token '"
                     + username + "' (HTTP 401).", "check the token name and password, that the password has not "
                     + "expired and that the token is enabled (az acr token show / az acr token credential generate)",
+                    false, null);
+        }
+        if (kind == IdentityKind.SERVICE_PRINCIPAL_SECRET) {
+            return new RegistryUnauthorizedException("The registry " + host + " rejected service principal '"
+                    + username + "' with its client secret (HTTP 401).", "give the application (client) ID and the "
+                    + "secret's Value (not its secret ID); a secret past its end date must be replaced (az ad app "
+                    + "credential reset --id " + username + " --append); the app must exist in the registry's tenant",
                     false, null);
         }
         return new RegistryUnauthorizedException("The registry " + host + " rejected admin user '" + username

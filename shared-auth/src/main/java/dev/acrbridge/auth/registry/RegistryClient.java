@@ -137,7 +137,8 @@ public final class RegistryClient {
      * @param endpoint the registry's endpoint
      * @param username admin user (registry name) or token name
      * @param password the password
-     * @param kind     {@link IdentityKind#ADMIN_USER} or {@link IdentityKind#REPOSITORY_TOKEN}
+     * @param kind     {@link IdentityKind#ADMIN_USER}, {@link IdentityKind#REPOSITORY_TOKEN} or
+     *                 {@link IdentityKind#SERVICE_PRINCIPAL_SECRET} (application id and client secret)
      * @return the credential (no expiry known)
      */
     public RegistryCredential validateBasic(Endpoint endpoint, String username, Secret password, IdentityKind kind) {
@@ -146,8 +147,7 @@ public final class RegistryClient {
         HttpReply response = send(Step.TOKEN, endpoint.host(),
                 base(HttpCall.get(url, timeout)).header("Authorization", basic(username, password)));
         if (response.status() == 401) {
-            throw RegistryErrors.basicRejected(endpoint.host().authority(), kind == IdentityKind.REPOSITORY_TOKEN,
-                    username);
+            throw RegistryErrors.basicRejected(endpoint.host().authority(), kind, username);
         }
         if (response.status() != 200) {
             throw failure(Step.TOKEN, endpoint.host(), response, List.of(password), false);
