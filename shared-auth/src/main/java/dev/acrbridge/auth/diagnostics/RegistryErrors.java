@@ -1,6 +1,5 @@
 package dev.acrbridge.auth.diagnostics;
 
-import dev.acrbridge.auth.identity.IdentityKind;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.SocketTimeoutException;
@@ -107,23 +106,33 @@ public final class RegistryErrors {
                 "check the registry host and that it is an Azure Container Registry", false, null);
     }
 
+    /** Who sent a rejected Basic pair. */
+    public enum BasicUser {
+        /** the registry's admin user */
+        ADMIN_USER,
+        /** a repository-scoped token */
+        REPOSITORY_TOKEN,
+        /** a service principal's application id and client secret */
+        SERVICE_PRINCIPAL
+    }
+
     /**
      * Describes a 401 for credentials sent as Basic: admin user, repository-scoped token, or a service principal's
      * application id and client secret.
      *
      * @param host      registry host
-     * @param kind      which of the three
+     * @param user      which of the three
      * @param username  the admin or token name (not secret)
      * @return the exception to throw
      */
-    public static RegistryUnauthorizedException basicRejected(String host, IdentityKind kind, String username) {
-        if (kind == IdentityKind.REPOSITORY_TOKEN) {
+    public static RegistryUnauthorizedException basicRejected(String host, BasicUser user, String username) {
+        if (user == BasicUser.REPOSITORY_TOKEN) {
             return new RegistryUnauthorizedException("The registry " + host + " rejected repository-scoped token '"
                     + username + "' (HTTP 401).", "check the token name and password, that the password has not "
                     + "expired and that the token is enabled (az acr token show / az acr token credential generate)",
                     false, null);
         }
-        if (kind == IdentityKind.SERVICE_PRINCIPAL_SECRET) {
+        if (user == BasicUser.SERVICE_PRINCIPAL) {
             return new RegistryUnauthorizedException("The registry " + host + " rejected service principal '"
                     + username + "' with its client secret (HTTP 401).", "give the application (client) ID and the "
                     + "secret's Value (not its secret ID); a secret past its end date must be replaced (az ad app "

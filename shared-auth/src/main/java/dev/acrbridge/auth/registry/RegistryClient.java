@@ -147,7 +147,11 @@ public final class RegistryClient {
         HttpReply response = send(Step.TOKEN, endpoint.host(),
                 base(HttpCall.get(url, timeout)).header("Authorization", basic(username, password)));
         if (response.status() == 401) {
-            throw RegistryErrors.basicRejected(endpoint.host().authority(), kind, username);
+            throw RegistryErrors.basicRejected(endpoint.host().authority(), switch (kind) {
+                case REPOSITORY_TOKEN -> RegistryErrors.BasicUser.REPOSITORY_TOKEN;
+                case SERVICE_PRINCIPAL_SECRET -> RegistryErrors.BasicUser.SERVICE_PRINCIPAL;
+                default -> RegistryErrors.BasicUser.ADMIN_USER;
+            }, username);
         }
         if (response.status() != 200) {
             throw failure(Step.TOKEN, endpoint.host(), response, List.of(password), false);

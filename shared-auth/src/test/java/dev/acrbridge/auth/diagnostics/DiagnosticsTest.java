@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.acrbridge.auth.diagnostics.RegistryErrors.Step;
-import dev.acrbridge.auth.identity.IdentityKind;
 import java.util.Optional;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
@@ -49,10 +48,11 @@ class DiagnosticsTest {
                 + "with AAD", false, null).fix().contains("provision"));
         AcrAuthException down = RegistryErrors.forStatus(Step.CHALLENGE, "r", 503, null, null, false, null);
         assertTrue(down.isTransient());
-        assertTrue(RegistryErrors.basicRejected("r", IdentityKind.REPOSITORY_TOKEN, "t").fix().contains("az acr token"));
-        assertTrue(RegistryErrors.basicRejected("r", IdentityKind.ADMIN_USER, "contoso").fix()
+        assertTrue(RegistryErrors.basicRejected("r", RegistryErrors.BasicUser.REPOSITORY_TOKEN, "t").fix()
+                .contains("az acr token"));
+        assertTrue(RegistryErrors.basicRejected("r", RegistryErrors.BasicUser.ADMIN_USER, "contoso").fix()
                 .contains("--admin-enabled"));
-        assertTrue(RegistryErrors.basicRejected("r", IdentityKind.SERVICE_PRINCIPAL_SECRET, "app").fix()
+        assertTrue(RegistryErrors.basicRejected("r", RegistryErrors.BasicUser.SERVICE_PRINCIPAL, "app").fix()
                 .contains("az ad app credential reset --id app"));
     }
 
