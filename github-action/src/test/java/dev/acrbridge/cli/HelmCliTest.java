@@ -142,11 +142,15 @@ class HelmCliTest {
             assertEquals("acr-login", JSON.readTree(written).path("credHelpers").path(stack.host()).asText(), written);
             assertFalse(written.contains("\"auth\""), "no token stored: " + written);
 
-            // helm runs the helper with its own environment: PATH to find it, the settings file login printed
+            // helm runs the helper with its own environment: PATH to find it, the settings login printed
             Map<String, String> job = helmEnv(vars);
             job.put("PATH", env.get("PATH"));
             job.put("ACR_LOGIN_CLASSPATH", Run.classPath());
-            job.put(AuthSettings.SETTINGS_FILE, vars.get(AuthSettings.SETTINGS_FILE));
+            vars.forEach((k, v) -> {
+                if (k.startsWith("ACR_LOGIN_")) { // where login left the helper's settings for this registry
+                    job.put(k, v);
+                }
+            });
             job.put(FileCredentialStore.DIR_VARIABLE, cacheDir.toString());
 
             Path first = helm.packageChart("helper-first", "1.0.0", "first push");
