@@ -114,13 +114,24 @@ public final class Helm {
      */
     public Transfer pull(String host, String name, String version, Map<String, String> env, Path caFile)
             throws IOException {
+        return pullFrom(host + "/charts", name, version, env, caFile);
+    }
+
+    /**
+     * {@code helm pull oci://REPOSITORY/NAME --version V -d DIR}.
+     *
+     * @param repository {@code HOST/PATH} the chart was pushed under
+     * @return the reference and digest pulled; the archive is {@link #pulledArchive}
+     */
+    public Transfer pullFrom(String repository, String name, String version, Map<String, String> env, Path caFile)
+            throws IOException {
         Path into = Files.createDirectories(work.resolve("pulled"));
         Files.deleteIfExists(into.resolve(name + "-" + version + ".tgz"));
-        List<String> args = new ArrayList<>(List.of("pull", "oci://" + host + "/charts/" + name, "--version",
+        List<String> args = new ArrayList<>(List.of("pull", "oci://" + repository + "/" + name, "--version",
                 version, "--destination", into.toString()));
         addCa(args, caFile);
         ClientProcesses.Result r = ok(run(env, args.toArray(String[]::new)));
-        return new Transfer(host + "/charts/" + name + ":" + version, digest(r), r.both());
+        return new Transfer(repository + "/" + name + ":" + version, digest(r), r.both());
     }
 
     /** @return where {@link #pull} put the archive of {@code name}-{@code version} */

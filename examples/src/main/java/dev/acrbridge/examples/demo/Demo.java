@@ -4,6 +4,7 @@ import dev.acrbridge.auth.settings.SettingKey;
 import dev.acrbridge.testsvc.ClientEnvironment;
 import dev.acrbridge.testsvc.ClientProcesses;
 import dev.acrbridge.testsvc.Dockerd;
+import dev.acrbridge.testsvc.Helm;
 import dev.acrbridge.testsvc.LocalAzure;
 import dev.acrbridge.testsvc.Principal;
 import dev.acrbridge.testsvc.RegistryMode;
@@ -22,7 +23,7 @@ import java.util.UUID;
 /**
  * The README's first command: the whole chain on the local stack. A local Entra + ACR token service in front of a
  * real registry; the {@code acr-login} CLI logs in with a service principal and with workload identity; podman and
- * docker push real images; the permission check shows its advice for a repository the identity may not push to.
+ * docker push real images; helm publishes a chart; the permission check shows its advice for a repository the identity may not push to.
  */
 public final class Demo {
     private static final String TENANT = "72f988bf-86f1-41af-91ab-2d7cd011db47";
@@ -79,11 +80,13 @@ public final class Demo {
                 svc.value.acr().mode(RegistryMode.ABAC);
                 Principal sp = svc.value.entra().servicePrincipal(TENANT, SP_CLIENT, spSecret);
                 svc.value.acr().assign(sp, Role.REPOSITORY_WRITER, "demo/*");
+                svc.value.acr().assign(sp, Role.REPOSITORY_WRITER, "charts/*");
                 Principal wi = svc.value.entra().federatedPrincipal(TENANT, WI_CLIENT,
                         svc.value.entra().kubernetesIssuer(), WI_SUBJECT, "api://AzureADTokenExchange");
                 svc.value.acr().assign(wi, Role.REPOSITORY_WRITER, "demo/*");
                 return "Entra authority " + svc.value.authorityHost() + "\nregistry       https://"
-                        + stack.value.registryHost() + " (ABAC mode; both identities: Repository Writer on demo/*)";
+                        + stack.value.registryHost() + " (ABAC mode; both identities: Repository Writer on demo/*, the "
+                        + "service principal on charts/* too)";
             });
             String registry = stack.value.registryHost();
             Map<String, String> common = commonEnv(svc.value, registry);
@@ -140,6 +143,33 @@ public final class Demo {
                 return out.lines().filter(l -> l.contains("digest:")).findFirst().orElse("pushed " + target);
             });
 
+            Path helmConfig = work.resolve("helm/registry/config.json");
+            steps.run("acr-login login --tool helm, as the service principal (runs helm registry login "
+                    + "--password-stdin)", () -> {
+                Map<String, String> env = new LinkedHashMap<>(common);
+                env.put("AZURE_TENANT_ID", TENANT);
+                env.put("AZURE_CLIENT_ID", SP_CLIENT);
+                env.put("AZURE_CLIENT_SECRET", spSecret);
+                return cli(env, "login", registry, "--tool", "helm", "--helm-config", helmConfig.toString());
+            });
+
+            steps.run("helm " + Helm.VERSION + " packages a chart, pushes it to oci://" + registry
+                    + "/charts and pulls it back", () -> {
+                Helm helm = new Helm(work.resolve("helm-work"));
+                Map<String, String> env = new LinkedHashMap<>(common);
+                env.put("HELM_REGISTRY_CONFIG", helmConfig.toString());
+                Path chart = helm.packageChart("demo-chart", "0.1.0", "published by ./demo");
+                Helm.Transfer pushed = helm.push(chart, registry, env, svc.value.caCertificatePem());
+                Helm.Transfer pulled = helm.pull(registry, "demo-chart", "0.1.0", env, svc.value.caCertificatePem());
+                if (!pushed.digest().equals(pulled.digest())
+                        || !Helm.sha256(chart).equals(Helm.sha256(helm.pulledArchive("demo-chart", "0.1.0")))) {
+                    throw new IllegalStateException("the chart pulled back differs from the chart pushed:\n"
+                            + pushed.output() + "\n" + pulled.output());
+                }
+                return "pushed " + pushed.reference() + " " + pushed.digest() + "\npulled it back: same digest, "
+                        + "same archive";
+            });
+
             steps.run("acr-login check: may the workload identity push to other/app? (it may not)", () -> {
                 Map<String, String> env = new LinkedHashMap<>(common);
                 env.put(SettingKey.TENANT_ID.variable(), TENANT);
@@ -165,7 +195,8 @@ public final class Demo {
             }
         }
         steps.summary();
-        out.println("\nDemo finished: two identities, two clients, two pushes, one permission report.");
+        out.println("\nDemo finished: two identities, three clients, two image pushes, one chart published, one "
+                + "permission report.");
     }
 
     private Map<String, String> commonEnv(LocalAzure svc, String registry) {

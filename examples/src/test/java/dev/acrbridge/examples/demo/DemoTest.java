@@ -23,6 +23,9 @@ class DemoTest {
         assertTrue(out.contains("logged in for docker as workload identity"), out);
         assertTrue(out.contains("pushed 127.0.0.1:"), out);
         assertTrue(Pattern.compile("wi: digest: sha256:[0-9a-f]{64}").matcher(out).find(), out);
+        assertTrue(out.contains("logged in for helm as service principal (secret)"), out);
+        assertTrue(Pattern.compile("pushed 127\\.0\\.0\\.1:\\d+/charts/demo-chart:0\\.1\\.0 sha256:[0-9a-f]{64}\n"
+                + "\\s+pulled it back: same digest, same archive").matcher(out).find(), out);
         assertTrue(out.contains("MISSING repository:other/app:push"), out);
         assertTrue(out.contains("Container Registry Repository Writer"), out);
         assertTrue(out.contains("OK      repository:demo/hello:pull,push"), out);
