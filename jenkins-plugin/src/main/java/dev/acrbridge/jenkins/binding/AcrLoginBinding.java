@@ -1,11 +1,14 @@
 package dev.acrbridge.jenkins.binding;
 
 import dev.acrbridge.auth.diagnostics.AcrAuthException;
+import dev.acrbridge.auth.diagnostics.InvalidConfigurationException;
 import dev.acrbridge.auth.registry.RegistryCredential;
 import dev.acrbridge.jenkins.credentials.AcrEntraCredentials;
 import dev.acrbridge.jenkins.credentials.UsedOn;
 import dev.acrbridge.jenkins.impl.AgentLogin;
 import dev.acrbridge.jenkins.impl.BuildLog;
+import dev.acrbridge.jenkins.impl.HelpPages;
+import dev.acrbridge.jenkins.impl.JenkinsTerms;
 import dev.acrbridge.jenkins.impl.TransferCredential;
 import edu.umd.cs.findbugs.annotations.NonNull;
 import edu.umd.cs.findbugs.annotations.Nullable;
@@ -15,10 +18,12 @@ import hudson.FilePath;
 import hudson.Launcher;
 import hudson.Util;
 import hudson.model.Computer;
+import hudson.model.Descriptor;
 import hudson.model.Run;
 import hudson.model.TaskListener;
 import hudson.slaves.WorkspaceList;
 import hudson.util.FormValidation;
+import jakarta.servlet.ServletException;
 import java.io.IOException;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -31,6 +36,8 @@ import org.jenkinsci.plugins.credentialsbinding.MultiBinding;
 import org.kohsuke.stapler.DataBoundConstructor;
 import org.kohsuke.stapler.DataBoundSetter;
 import org.kohsuke.stapler.QueryParameter;
+import org.kohsuke.stapler.StaplerRequest2;
+import org.kohsuke.stapler.StaplerResponse2;
 
 /**
  * {@code withCredentials([acrLogin(credentialsId: 'acr', tools: 'docker,helm')]) { ... }}: logs docker, podman and
@@ -140,9 +147,18 @@ public class AcrLoginBinding extends MultiBinding<AcrEntraCredentials> {
         return tools;
     }
 
-    /** @param tools comma-separated clients: docker, podman, helm; default all three */
+    /**
+     * @param tools comma-separated clients: docker, podman, helm; default all three
+     * @throws Descriptor.FormException for an unknown client, so that neither a pipeline nor the snippet generator
+     *                                  goes on with a value that would fail at login time
+     */
     @DataBoundSetter
-    public void setTools(String tools) {
+    public void setTools(String tools) throws Descriptor.FormException {
+        try {
+            ClientTools.parse(tools);
+        } catch (InvalidConfigurationException e) {
+            throw new Descriptor.FormException(JenkinsTerms.message(e), "tools");
+        }
         this.tools = Util.fixEmptyAndTrim(tools) == null ? ClientTools.DEFAULT : tools.trim();
     }
 
@@ -188,12 +204,18 @@ public class AcrLoginBinding extends MultiBinding<AcrEntraCredentials> {
             return Messages.AcrLoginBinding_DisplayName();
         }
 
+        /** Help without Jenkins' "(from plugin)" line: see {@link HelpPages}. */
+        @Override
+        public void doHelp(StaplerRequest2 req, StaplerResponse2 rsp) throws IOException, ServletException {
+            super.doHelp(req, HelpPages.withoutAttribution(rsp));
+        }
+
         public FormValidation doCheckTools(@QueryParameter String value) {
             try {
                 ClientTools.parse(value);
                 return FormValidation.ok();
             } catch (AcrAuthException e) {
-                return FormValidation.error(e.getMessage());
+                return FormValidation.error(JenkinsTerms.fieldMessage(e));
             }
         }
     }

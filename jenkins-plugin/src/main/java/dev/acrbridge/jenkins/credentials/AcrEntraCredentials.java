@@ -1,29 +1,38 @@
 package dev.acrbridge.jenkins.credentials;
 
 import com.cloudbees.plugins.credentials.CredentialsScope;
+import com.cloudbees.plugins.credentials.NameWith;
 import com.cloudbees.plugins.credentials.common.StandardUsernamePasswordCredentials;
 import com.cloudbees.plugins.credentials.impl.BaseStandardCredentials;
 import dev.acrbridge.auth.diagnostics.AcrAuthException;
 import dev.acrbridge.auth.registry.RegistryCredential;
 import dev.acrbridge.jenkins.impl.AcrTokenService;
 import dev.acrbridge.jenkins.impl.AuthSettings;
+import dev.acrbridge.jenkins.impl.HelpPages;
 import dev.acrbridge.jenkins.impl.IdentityMaterial;
 import edu.umd.cs.findbugs.annotations.CheckForNull;
 import edu.umd.cs.findbugs.annotations.NonNull;
 import hudson.Extension;
 import hudson.Util;
+import hudson.model.Descriptor;
 import hudson.model.Item;
 import hudson.util.FormValidation;
 import hudson.util.ListBoxModel;
 import hudson.util.Secret;
+import jakarta.servlet.ServletException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Collectors;
 import jenkins.model.Jenkins;
 import org.jenkinsci.Symbol;
 import org.kohsuke.stapler.AncestorInPath;
 import org.kohsuke.stapler.DataBoundConstructor;
 import org.kohsuke.stapler.DataBoundSetter;
 import org.kohsuke.stapler.QueryParameter;
+import org.kohsuke.stapler.StaplerRequest2;
+import org.kohsuke.stapler.StaplerResponse2;
 import org.kohsuke.stapler.verb.POST;
 
 /**
@@ -33,6 +42,7 @@ import org.kohsuke.stapler.verb.POST;
  * binding logs docker, podman and helm in with it. Holds configuration only: tokens come from
  * {@link AcrTokenService} (controller) or are acquired on the agent.
  */
+@NameWith(AcrEntraCredentialsNameProvider.class)
 public class AcrEntraCredentials extends BaseStandardCredentials implements StandardUsernamePasswordCredentials {
     private static final long serialVersionUID = 1L;
 
@@ -54,18 +64,89 @@ public class AcrEntraCredentials extends BaseStandardCredentials implements Stan
     private String caCertificateFile;
 
     /**
+     * The credential as the form, JCasC and the Java API give it: the registry and the identity, with the fields that
+     * identity needs. Fields the chosen identity does not use are dropped (a client secret is never kept on a managed
+     * identity), and a credential that cannot work is refused with the field to fix, so that it is not discovered in
+     * a build. Cloud and trust settings are set afterwards ({@link #setCloud} and the other setters).
+     *
+     * @param scope                    credential scope
+     * @param id                       credential id
+     * @param description              description
+     * @param registry                 login server, e.g. {@code contoso.azurecr.io}
+     * @param identityType             which Entra identity to use
+     * @param tenantId                 directory (tenant) id; not for managed identity
+     * @param clientId                 application (client) id; not for managed identity
+     * @param clientSecret             service principal with a client secret only
+     * @param certificateCredentialsId service principal with a certificate only
+     * @param userAssignedIdType       managed identity only; default system-assigned
+     * @param userAssignedId           managed identity, user-assigned only
+     * @param tokenFile                workload identity only
+     * @param assertionCredentialsId   federated token from another credential only
+     * @throws Descriptor.FormException naming the first field to fix; the message lists every problem
+     */
+    @DataBoundConstructor
+    public AcrEntraCredentials(@CheckForNull CredentialsScope scope, @CheckForNull String id,
+                               @CheckForNull String description, String registry, IdentityType identityType,
+                               String tenantId, String clientId, Secret clientSecret, String certificateCredentialsId,
+                               UserAssignedIdType userAssignedIdType, String userAssignedId, String tokenFile,
+                               String assertionCredentialsId) throws Descriptor.FormException {
+        this(scope, id, description, registry, identityType);
+        IdentityType type = this.identityType;
+        if (type.needsTenantAndClient()) {
+            setTenantId(tenantId);
+            setClientId(clientId);
+        }
+        if (type == IdentityType.SERVICE_PRINCIPAL_SECRET) {
+            setClientSecret(clientSecret);
+        }
+        if (type == IdentityType.SERVICE_PRINCIPAL_CERTIFICATE) {
+            setCertificateCredentialsId(certificateCredentialsId);
+        }
+        if (type == IdentityType.MANAGED_IDENTITY) {
+            setUserAssignedIdType(userAssignedIdType);
+            if (this.userAssignedIdType != UserAssignedIdType.SYSTEM_ASSIGNED) {
+                setUserAssignedId(userAssignedId);
+            }
+        }
+        if (type == IdentityType.WORKLOAD_IDENTITY) {
+            setTokenFile(tokenFile);
+        }
+        if (type == IdentityType.FEDERATED_TOKEN) {
+            setAssertionCredentialsId(assertionCredentialsId);
+        }
+        refuseUnusable();
+    }
+
+    /**
+     * For code that fills the identity's fields with the setters afterwards; nothing is checked here (Test connection
+     * and every use report what is missing).
+     *
      * @param scope        credential scope
      * @param id           credential id
      * @param description  description
      * @param registry     login server, e.g. {@code contoso.azurecr.io}
      * @param identityType which Entra identity to use
      */
-    @DataBoundConstructor
     public AcrEntraCredentials(@CheckForNull CredentialsScope scope, @CheckForNull String id,
                                @CheckForNull String description, String registry, IdentityType identityType) {
         super(scope, id, description);
         this.registry = Util.fixEmptyAndTrim(registry);
         this.identityType = identityType == null ? IdentityType.SERVICE_PRINCIPAL_SECRET : identityType;
+    }
+
+    /** The identity's fields and the registry must be usable; cloud settings are judged inline and by the test. */
+    private void refuseUnusable() throws Descriptor.FormException {
+        List<CredentialChecks.Problem> problems = new ArrayList<>();
+        for (CredentialChecks.Problem p : CredentialChecks.identity(this)) {
+            if (!p.warning()) {
+                problems.add(p);
+            }
+        }
+        if (!problems.isEmpty()) {
+            throw new Descriptor.FormException(Messages.AcrEntraCredentials_Refused(problems.stream()
+                    .map(CredentialChecks.Problem::labelled).collect(Collectors.joining(" "))),
+                    problems.get(0).field());
+        }
     }
 
     /** @return always the null GUID: ACR's username for refresh tokens */
@@ -132,7 +213,6 @@ public class AcrEntraCredentials extends BaseStandardCredentials implements Stan
         return tenantId;
     }
 
-    @DataBoundSetter
     public void setTenantId(String tenantId) {
         this.tenantId = Util.fixEmptyAndTrim(tenantId);
     }
@@ -141,7 +221,6 @@ public class AcrEntraCredentials extends BaseStandardCredentials implements Stan
         return clientId;
     }
 
-    @DataBoundSetter
     public void setClientId(String clientId) {
         this.clientId = Util.fixEmptyAndTrim(clientId);
     }
@@ -150,7 +229,6 @@ public class AcrEntraCredentials extends BaseStandardCredentials implements Stan
         return clientSecret;
     }
 
-    @DataBoundSetter
     public void setClientSecret(Secret clientSecret) {
         this.clientSecret = clientSecret == null || clientSecret.getPlainText().isEmpty() ? null : clientSecret;
     }
@@ -159,7 +237,6 @@ public class AcrEntraCredentials extends BaseStandardCredentials implements Stan
         return certificateCredentialsId;
     }
 
-    @DataBoundSetter
     public void setCertificateCredentialsId(String certificateCredentialsId) {
         this.certificateCredentialsId = Util.fixEmptyAndTrim(certificateCredentialsId);
     }
@@ -168,7 +245,6 @@ public class AcrEntraCredentials extends BaseStandardCredentials implements Stan
         return userAssignedIdType;
     }
 
-    @DataBoundSetter
     public void setUserAssignedIdType(UserAssignedIdType userAssignedIdType) {
         this.userAssignedIdType = userAssignedIdType == null ? UserAssignedIdType.SYSTEM_ASSIGNED : userAssignedIdType;
     }
@@ -177,7 +253,6 @@ public class AcrEntraCredentials extends BaseStandardCredentials implements Stan
         return userAssignedId;
     }
 
-    @DataBoundSetter
     public void setUserAssignedId(String userAssignedId) {
         this.userAssignedId = Util.fixEmptyAndTrim(userAssignedId);
     }
@@ -186,7 +261,6 @@ public class AcrEntraCredentials extends BaseStandardCredentials implements Stan
         return tokenFile;
     }
 
-    @DataBoundSetter
     public void setTokenFile(String tokenFile) {
         this.tokenFile = Util.fixEmptyAndTrim(tokenFile);
     }
@@ -195,7 +269,6 @@ public class AcrEntraCredentials extends BaseStandardCredentials implements Stan
         return assertionCredentialsId;
     }
 
-    @DataBoundSetter
     public void setAssertionCredentialsId(String assertionCredentialsId) {
         this.assertionCredentialsId = Util.fixEmptyAndTrim(assertionCredentialsId);
     }
@@ -283,6 +356,18 @@ public class AcrEntraCredentials extends BaseStandardCredentials implements Stan
             return Messages.AcrEntraCredentials_DisplayName();
         }
 
+        /** Help without Jenkins' "(from plugin)" line: see {@link HelpPages}. */
+        @Override
+        public void doHelp(StaplerRequest2 req, StaplerResponse2 rsp) throws IOException, ServletException {
+            super.doHelp(req, HelpPages.withoutAttribution(rsp));
+        }
+
+        /** Our own symbol: the standard kinds' user/password card would make this credential look like one. */
+        @Override
+        public String getIconClassName() {
+            return "symbol-acr-entra plugin-acr-entra-login";
+        }
+
         public ListBoxModel doFillCloudItems() {
             return CredentialForms.cloudItems();
         }
@@ -297,16 +382,56 @@ public class AcrEntraCredentials extends BaseStandardCredentials implements Stan
             return CredentialForms.tokenItems(context, assertionCredentialsId);
         }
 
-        public FormValidation doCheckRegistry(@QueryParameter String value) {
-            return CredentialForms.checkRegistry(value);
+        // Inline checks: shared-auth's rules, worded for the form; an empty field stays quiet until saved or tested.
+
+        public FormValidation doCheckRegistry(@QueryParameter String value, @QueryParameter String cloud,
+                                              @QueryParameter String authorityHost,
+                                              @QueryParameter String registrySuffix,
+                                              @QueryParameter String allowedRegistryHosts) {
+            return CredentialChecks.inline(CredentialChecks.registry(value, false, cloud, authorityHost,
+                    registrySuffix, allowedRegistryHosts));
         }
 
         public FormValidation doCheckTenantId(@QueryParameter String value, @QueryParameter String identityType) {
-            return CredentialForms.checkRequiredUnlessManaged(value, identityType);
+            return CredentialChecks.inline(CredentialChecks.tenantId(value, type(identityType), false));
         }
 
         public FormValidation doCheckClientId(@QueryParameter String value, @QueryParameter String identityType) {
-            return CredentialForms.checkRequiredUnlessManaged(value, identityType);
+            return CredentialChecks.inline(CredentialChecks.clientId(value, type(identityType), false));
+        }
+
+        public FormValidation doCheckUserAssignedId(@QueryParameter String value,
+                                                    @QueryParameter String userAssignedIdType,
+                                                    @QueryParameter String identityType) {
+            return CredentialChecks.inline(CredentialChecks.userAssignedId(value,
+                    CredentialForms.enumValue(UserAssignedIdType.class, userAssignedIdType), type(identityType),
+                    false));
+        }
+
+        public FormValidation doCheckTokenFile(@QueryParameter String value, @QueryParameter String identityType) {
+            return CredentialChecks.inline(CredentialChecks.tokenFile(value, type(identityType), false));
+        }
+
+        public FormValidation doCheckAuthorityHost(@QueryParameter String value, @QueryParameter String cloud) {
+            return Util.fixEmptyAndTrim(value) == null ? FormValidation.ok()
+                    : CredentialChecks.inline(CredentialChecks.authorityHost(value, cloud));
+        }
+
+        public FormValidation doCheckRegistrySuffix(@QueryParameter String value, @QueryParameter String cloud) {
+            return CredentialChecks.inline(CredentialChecks.registrySuffix(value, cloud));
+        }
+
+        public FormValidation doCheckAllowedRegistryHosts(@QueryParameter String value) {
+            return CredentialChecks.inline(CredentialChecks.allowedRegistryHosts(value));
+        }
+
+        public FormValidation doCheckCaCertificateFile(@QueryParameter String value) {
+            return CredentialChecks.inline(CredentialChecks.caCertificateFile(value));
+        }
+
+        private static IdentityType type(String identityType) {
+            IdentityType type = CredentialForms.enumValue(IdentityType.class, identityType);
+            return type == null ? IdentityType.SERVICE_PRINCIPAL_SECRET : type;
         }
 
         /**

@@ -1,65 +1,121 @@
 package dev.acrbridge.jenkins.credentials;
 
 import dev.acrbridge.auth.diagnostics.AcrAuthException;
+import dev.acrbridge.auth.diagnostics.InvalidConfigurationException;
+import dev.acrbridge.auth.diagnostics.PermissionNeed;
 import dev.acrbridge.auth.diagnostics.PermissionReport;
 import dev.acrbridge.auth.registry.RegistryCredential;
 import dev.acrbridge.jenkins.impl.AcrTokenService;
 import dev.acrbridge.jenkins.impl.AuthSettings;
 import dev.acrbridge.jenkins.impl.BuildLog;
 import dev.acrbridge.jenkins.impl.IdentityMaterial;
+import dev.acrbridge.jenkins.impl.JenkinsTerms;
 import hudson.Util;
 import hudson.util.FormValidation;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.TreeSet;
 
 /**
  * "Test connection": identity -> Entra token -> registry exchange on the controller, then, when the user listed
  * needs ({@code app:pull,push catalog}), the registry's answer to scoped token requests with role advice.
+ *
+ * <p>Answers the way Jenkins forms do: {@link FormValidation#ok} when everything works, a warning when the token
+ * comes but a permission is missing (with a table of what is granted and the role to assign), an error naming every
+ * problem found when it cannot work: every field problem at once, before anything is sent.
  */
 final class ConnectionTest {
     private ConnectionTest() {
     }
 
     static FormValidation run(AcrEntraCredentials candidate, String permissions) {
-        if (candidate.getRegistry() == null) {
-            return FormValidation.error(Messages.CredentialForms_RegistryRequired());
+        List<String> errors = new ArrayList<>();
+        List<String> warnings = new ArrayList<>();
+        for (CredentialChecks.Problem p : CredentialChecks.all(candidate)) {
+            (p.warning() ? warnings : errors).add(p.labelled());
         }
-        String where = candidate.getUsedOn() == UsedOn.AGENT ? Messages.ConnectionTest_RanOnController() + "\n" : "";
+        List<String> needs = new ArrayList<>();
+        for (String need : words(permissions)) {
+            try {
+                needs.add(PermissionNeed.parse(need).text());
+            } catch (InvalidConfigurationException e) {
+                errors.add(JenkinsTerms.label("permissions") + ": " + JenkinsTerms.fieldMessage(e));
+            }
+        }
+        if (!errors.isEmpty()) {
+            return FormValidation.errorWithMarkup(paragraph(Messages.ConnectionTest_NotSent()) + list(errors)
+                    + list(warnings));
+        }
+        String where = candidate.getUsedOn() == UsedOn.AGENT ? paragraph(Messages.ConnectionTest_RanOnController())
+                : "";
         try {
             IdentityMaterial identity = candidate.identityMaterial();
             AuthSettings settings = candidate.authSettings();
             AcrTokenService service = AcrTokenService.get();
             RegistryCredential credential = service.credential(settings, identity, candidate.getRegistry());
-            String success = where + BuildLog.describe(credential);
-            List<String> needs = needs(permissions);
+            String success = paragraph(BuildLog.describe(credential)) + where + list(warnings);
             if (needs.isEmpty()) {
-                return FormValidation.ok(success);
+                return warnings.isEmpty() ? FormValidation.okWithMarkup(success)
+                        : FormValidation.warningWithMarkup(success);
             }
             PermissionReport report = service.checkPermissions(settings, identity, candidate.getRegistry(), needs);
-            String text = success + "\n" + report.summary();
-            return report.sufficient() ? pre(FormValidation.Kind.OK, text) : pre(FormValidation.Kind.WARNING, text);
+            String html = success + permissionTable(report);
+            return report.sufficient() && warnings.isEmpty() ? FormValidation.okWithMarkup(html)
+                    : FormValidation.warningWithMarkup(html);
         } catch (AcrAuthException e) {
-            return pre(FormValidation.Kind.ERROR, where + e.getMessage());
+            return FormValidation.errorWithMarkup(paragraph(JenkinsTerms.message(e)) + where + list(warnings));
         } catch (IOException e) {
-            return FormValidation.error(where + e.getMessage());
+            return FormValidation.errorWithMarkup(paragraph(Messages.ConnectionTest_Io(e.getMessage())) + where);
         }
     }
 
     /** Needs are separated by white space; each is parsed (and refused with the syntax) by shared-auth. */
-    private static List<String> needs(String permissions) {
-        List<String> needs = new ArrayList<>();
+    private static List<String> words(String permissions) {
+        List<String> out = new ArrayList<>();
         if (permissions != null) {
             for (String need : permissions.trim().split("\\s+")) {
                 if (!need.isEmpty()) {
-                    needs.add(need);
+                    out.add(need);
                 }
             }
         }
-        return needs;
+        return out;
     }
 
-    private static FormValidation pre(FormValidation.Kind kind, String text) {
-        return FormValidation.respond(kind, "<pre>" + Util.escape(text) + "</pre>");
+    /** One row per need: what it asks, OK or MISSING with what is missing, and the role that grants it. */
+    static String permissionTable(PermissionReport report) {
+        StringBuilder b = new StringBuilder();
+        b.append(paragraph(Messages.ConnectionTest_Permissions(report.identity(), report.loginServer())));
+        b.append("<table class=\"jenkins-table jenkins-table--small acr-permissions\"><thead><tr><th>")
+                .append(Util.escape(Messages.ConnectionTest_Column_Need())).append("</th><th>")
+                .append(Util.escape(Messages.ConnectionTest_Column_Result())).append("</th><th>")
+                .append(Util.escape(Messages.ConnectionTest_Column_Role())).append("</th></tr></thead><tbody>");
+        for (PermissionReport.Line line : report.lines()) {
+            PermissionNeed need = line.need();
+            String needed = need.type().equals("registry") ? Messages.ConnectionTest_Catalog()
+                    : Messages.ConnectionTest_Repository(need.name(), String.join(", ", need.actions()));
+            String result = line.satisfied() ? Messages.ConnectionTest_Ok()
+                    : Messages.ConnectionTest_Missing(String.join(", ", new TreeSet<>(line.missing())));
+            b.append("<tr><td>").append(Util.escape(needed)).append("</td><td><strong>").append(Util.escape(result))
+                    .append("</strong></td><td>")
+                    .append(line.satisfied() ? "" : Util.escape(Util.fixNull(line.advice()))).append("</td></tr>");
+        }
+        return b.append("</tbody></table>").toString();
+    }
+
+    private static String paragraph(String text) {
+        return "<p>" + Util.escape(text) + "</p>";
+    }
+
+    private static String list(List<String> items) {
+        if (items.isEmpty()) {
+            return "";
+        }
+        StringBuilder b = new StringBuilder("<ul>");
+        for (String item : items) {
+            b.append("<li>").append(Util.escape(item)).append("</li>");
+        }
+        return b.append("</ul>").toString();
     }
 }

@@ -5,11 +5,9 @@ import com.cloudbees.plugins.credentials.CredentialsScope;
 import com.cloudbees.plugins.credentials.common.StandardCertificateCredentials;
 import com.cloudbees.plugins.credentials.common.StandardCredentials;
 import com.cloudbees.plugins.credentials.common.StandardListBoxModel;
-import dev.acrbridge.auth.login.AuthFile;
 import hudson.Util;
 import hudson.model.Item;
 import hudson.security.ACL;
-import hudson.util.FormValidation;
 import hudson.util.ListBoxModel;
 import java.util.List;
 import java.util.Locale;
@@ -50,29 +48,6 @@ final class CredentialForms {
                 .includeMatchingAs(ACL.SYSTEM2, Jenkins.get(), type, List.of(), CredentialsMatchers.always())
                 .includeCurrentValue(Util.fixNull(current));
         return model;
-    }
-
-    static FormValidation checkRegistry(String value) {
-        if (Util.fixEmptyAndTrim(value) == null) {
-            return FormValidation.error(Messages.CredentialForms_RegistryRequired());
-        }
-        try {
-            String host = AuthFile.hostKey(value);
-            return host.equals(value.trim()) ? FormValidation.ok()
-                    : FormValidation.warning(Messages.CredentialForms_RegistryNormalised(host));
-        } catch (IllegalArgumentException e) {
-            return FormValidation.error(e.getMessage());
-        }
-    }
-
-    static FormValidation checkRequiredUnlessManaged(String value, String identityType) {
-        IdentityType type = enumValue(IdentityType.class, identityType);
-        if (type != null && !type.needsTenantAndClient()) {
-            return FormValidation.ok();
-        }
-        return Util.fixEmptyAndTrim(value) == null
-                ? FormValidation.error(Messages.CredentialForms_Required(type == null ? "" : type.getDisplayName()))
-                : FormValidation.ok();
     }
 
     /** Test connection and lists: {@link Item#CONFIGURE} in a folder or job, {@link Jenkins#ADMINISTER} globally. */

@@ -97,7 +97,7 @@ public final class AgentLogin extends MasterToSlaveCallable<AgentLogin.Result, I
         } catch (AcrAuthException e) {
             deleteRecursively(dir);
             // plain message only: the cause chain of a failed Entra call need not survive the channel
-            throw new AbortException(BuildLog.PREFIX + e.getMessage());
+            throw new AbortException(BuildLog.PREFIX + JenkinsTerms.message(e));
         } catch (IOException | RuntimeException e) {
             deleteRecursively(dir);
             throw e;

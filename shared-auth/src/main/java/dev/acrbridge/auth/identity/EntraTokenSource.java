@@ -196,7 +196,10 @@ public final class EntraTokenSource {
         return null;
     }
 
-    /** A short, secret-free quote of the library's message. */
+    /**
+     * A short, secret-free quote of the library's message and, when it only points at an inner exception
+     * (azure-identity's "Managed Identity authentication failed, see inner exception"), of the innermost cause too.
+     */
     private static String excerpt(IdentitySpec identity, String text) {
         List<Secret> secrets = new ArrayList<>();
         if (identity instanceof IdentitySpec.ServicePrincipalSecret s) {
@@ -206,9 +209,12 @@ public final class EntraTokenSource {
         } else if (identity instanceof IdentitySpec.GitHubOidc g) {
             secrets.add(g.requestToken());
         }
-        String first = text.split(" \\| ")[0];
-        String clean = SecretForms.redact(first, secrets)
+        String[] chain = text.split(" \\| ");
+        String first = chain[0];
+        String innermost = chain[chain.length - 1];
+        String quote = first.contains(innermost) ? first : first + ": " + innermost;
+        String clean = SecretForms.redact(quote, secrets)
                 .replaceAll("eyJ[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]*", "<jwt>");
-        return clean.length() > 240 ? clean.substring(0, 240) + "..." : clean;
+        return clean.length() > 400 ? clean.substring(0, 400) + "..." : clean;
     }
 }
