@@ -66,8 +66,8 @@ class AcrLoginPipelineTest {
                 + "cat \"$DOCKER_CONFIG/config.json\" \"$REGISTRY_AUTH_FILE\" \"$HELM_REGISTRY_CONFIG\"\n"
                 + "stat -c '%a %n' \"$DOCKER_CONFIG/config.json\" \"$REGISTRY_AUTH_FILE\" \"$HELM_REGISTRY_CONFIG\"\n"
                 + "'''\n  }\n }\n}", Result.SUCCESS);
-        j.assertLogContains("[acrLogin] docker, podman, helm logged in to " + host
-                + " as service principal (secret) (token from the controller); token valid until", b);
+        j.assertLogContains("[acrLogin] Logged docker, podman and helm in to " + host
+                + " with the service principal; the token came from the controller and is valid for 2 h", b);
         j.assertLogContains("user=" + RegistryCredential.NULL_GUID + " server=" + host, b);
         j.assertLogContains("600 ", b);
         j.assertLogNotContains("644 ", b);
@@ -75,7 +75,7 @@ class AcrLoginPipelineTest {
         for (String dir : loggedDirs(b)) {
             assertFalse(Files.exists(Path.of(dir)), dir + " must be removed when the block ends");
         }
-        j.assertLogContains("[acrLogin] logins for " + host + " removed", b);
+        j.assertLogContains("[acrLogin] Logins for " + host + " removed.", b);
     }
 
     @Test
@@ -129,6 +129,8 @@ class AcrLoginPipelineTest {
                 Result.FAILURE);
         j.assertLogContains("[acrLogin] ", b);
         j.assertLogContains("Fix: ", b);
+        j.assertLogContains("the credential’s “Client secret”", b); // the form's label, not the CLI's
+        j.assertLogNotContains("AZURE_CLIENT_SECRET", b);
         j.assertLogNotContains("unreachable", b);
         j.assertLogNotContains("not-the-secret", b);
         Path tmp = Path.of(j.jenkins.getWorkspaceFor(b.getParent()).getRemote() + "@tmp");

@@ -62,7 +62,7 @@ class AgentAcquisitionTest {
                 + "   sh '''\n" + stack.skopeoPush(host, "ci/agent:v1") + "echo \"t=$T\"\n'''\n  }\n }\n}", true));
         WorkflowRun b = j.buildAndAssertSuccess(p);
 
-        j.assertLogContains("as managed identity (token acquired on agent", b);
+        j.assertLogContains("with the managed identity; the token came from agent ", b);
         assertTrue(stack.svc.count(Endpoint.APP_SERVICE) >= 1, "the agent asked its managed identity endpoint");
         assertEquals(0, stack.svc.count(Endpoint.IMDS), "no IMDS probing");
         assertEquals(0, AcrTokenService.get().identities(), "the controller never acquired for this credential");

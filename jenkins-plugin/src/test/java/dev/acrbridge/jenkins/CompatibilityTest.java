@@ -71,7 +71,7 @@ class CompatibilityTest {
         p.getBuildersList().add(new Shell("export " + stack.sslCertFileEnv() + "\n" + stack.skopeoPush(host, "ci/fs:v1")
                 + "echo \"authfile=$REGISTRY_AUTH_FILE\"\necho \"token=$TOKEN\"\ncat \"$REGISTRY_AUTH_FILE\"\n"));
         FreeStyleBuild b = j.buildAndAssertSuccess(p);
-        j.assertLogContains("[acrLogin] podman logged in to " + host, b);
+        j.assertLogContains("[acrLogin] Logged podman in to " + host, b);
         stack.assertNoTokenInLog(j, b);
         Matcher m = Pattern.compile("authfile=(\\S+)").matcher(JenkinsRule.getLog(b));
         assertTrue(m.find());

@@ -1,5 +1,6 @@
 package dev.acrbridge.jenkins.credentials;
 
+import com.cloudbees.plugins.credentials.Credentials;
 import com.cloudbees.plugins.credentials.CredentialsScope;
 import com.cloudbees.plugins.credentials.NameWith;
 import com.cloudbees.plugins.credentials.common.StandardUsernamePasswordCredentials;
@@ -26,7 +27,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Collectors;
 import jenkins.model.Jenkins;
+import net.sf.json.JSONObject;
 import org.jenkinsci.Symbol;
+import org.kohsuke.accmod.Restricted;
+import org.kohsuke.accmod.restrictions.NoExternalUse;
 import org.kohsuke.stapler.AncestorInPath;
 import org.kohsuke.stapler.DataBoundConstructor;
 import org.kohsuke.stapler.DataBoundSetter;
@@ -356,6 +360,23 @@ public class AcrEntraCredentials extends BaseStandardCredentials implements Stan
             return Messages.AcrEntraCredentials_DisplayName();
         }
 
+        /** Form submissions nest the identity's fields under the chosen radio blocks; see {@link IdentityForm}. */
+        @Override
+        public Credentials newInstance(StaplerRequest2 req, @NonNull JSONObject formData) throws FormException {
+            IdentityForm.flatten(formData);
+            return super.newInstance(req, formData);
+        }
+
+        /**
+         * @param instance the credential being edited, or null
+         * @param value    a radio button of the identity part of the form
+         * @return whether it starts checked
+         */
+        @Restricted(NoExternalUse.class)
+        public boolean isIdentity(@CheckForNull AcrEntraCredentials instance, String value) {
+            return IdentityForm.checked(instance, value);
+        }
+
         /** Help without Jenkins' "(from plugin)" line: see {@link HelpPages}. */
         @Override
         public void doHelp(StaplerRequest2 req, StaplerResponse2 rsp) throws IOException, ServletException {
@@ -392,24 +413,30 @@ public class AcrEntraCredentials extends BaseStandardCredentials implements Stan
                     registrySuffix, allowedRegistryHosts));
         }
 
-        public FormValidation doCheckTenantId(@QueryParameter String value, @QueryParameter String identityType) {
-            return CredentialChecks.inline(CredentialChecks.tenantId(value, type(identityType), false));
+        public FormValidation doCheckTenantId(@QueryParameter String value, @QueryParameter String identityType,
+                                              @QueryParameter String appCredential) {
+            return CredentialChecks.inline(CredentialChecks.tenantId(value, IdentityForm.type(identityType,
+                    appCredential), false));
         }
 
-        public FormValidation doCheckClientId(@QueryParameter String value, @QueryParameter String identityType) {
-            return CredentialChecks.inline(CredentialChecks.clientId(value, type(identityType), false));
+        public FormValidation doCheckClientId(@QueryParameter String value, @QueryParameter String identityType,
+                                              @QueryParameter String appCredential) {
+            return CredentialChecks.inline(CredentialChecks.clientId(value, IdentityForm.type(identityType,
+                    appCredential), false));
         }
 
         public FormValidation doCheckUserAssignedId(@QueryParameter String value,
                                                     @QueryParameter String userAssignedIdType,
                                                     @QueryParameter String identityType) {
             return CredentialChecks.inline(CredentialChecks.userAssignedId(value,
-                    CredentialForms.enumValue(UserAssignedIdType.class, userAssignedIdType), type(identityType),
-                    false));
+                    CredentialForms.enumValue(UserAssignedIdType.class, userAssignedIdType),
+                    IdentityForm.type(identityType, null), false));
         }
 
-        public FormValidation doCheckTokenFile(@QueryParameter String value, @QueryParameter String identityType) {
-            return CredentialChecks.inline(CredentialChecks.tokenFile(value, type(identityType), false));
+        public FormValidation doCheckTokenFile(@QueryParameter String value, @QueryParameter String identityType,
+                                               @QueryParameter String appCredential) {
+            return CredentialChecks.inline(CredentialChecks.tokenFile(value, IdentityForm.type(identityType,
+                    appCredential), false));
         }
 
         public FormValidation doCheckAuthorityHost(@QueryParameter String value, @QueryParameter String cloud) {
@@ -427,11 +454,6 @@ public class AcrEntraCredentials extends BaseStandardCredentials implements Stan
 
         public FormValidation doCheckCaCertificateFile(@QueryParameter String value) {
             return CredentialChecks.inline(CredentialChecks.caCertificateFile(value));
-        }
-
-        private static IdentityType type(String identityType) {
-            IdentityType type = CredentialForms.enumValue(IdentityType.class, identityType);
-            return type == null ? IdentityType.SERVICE_PRINCIPAL_SECRET : type;
         }
 
         /**
@@ -461,7 +483,7 @@ public class AcrEntraCredentials extends BaseStandardCredentials implements Stan
                                                @QueryParameter String permissions) {
             CredentialForms.checkConfigurePermission(context);
             AcrEntraCredentials candidate = new AcrEntraCredentials(CredentialForms.scope(scope), null, null,
-                    registry, CredentialForms.enumValue(IdentityType.class, identityType));
+                    registry, IdentityForm.typeOfRequest(identityType));
             candidate.setTenantId(tenantId);
             candidate.setClientId(clientId);
             candidate.setClientSecret(clientSecret);
