@@ -129,7 +129,7 @@ class AcrLoginPipelineTest {
                 Result.FAILURE);
         j.assertLogContains("[acrLogin] ", b);
         j.assertLogContains("Fix: ", b);
-        j.assertLogContains("the credential’s “Client secret”", b); // the form's label, not the CLI's
+        j.assertLogContains("the credential's “Client secret”", b); // the form's label, not the CLI's
         j.assertLogNotContains("AZURE_CLIENT_SECRET", b);
         j.assertLogNotContains("unreachable", b);
         j.assertLogNotContains("not-the-secret", b);
