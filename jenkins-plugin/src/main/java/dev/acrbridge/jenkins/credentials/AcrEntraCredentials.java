@@ -13,6 +13,7 @@ import dev.acrbridge.jenkins.impl.HelpPages;
 import dev.acrbridge.jenkins.impl.IdentityMaterial;
 import edu.umd.cs.findbugs.annotations.CheckForNull;
 import edu.umd.cs.findbugs.annotations.NonNull;
+import edu.umd.cs.findbugs.annotations.SuppressFBWarnings;
 import hudson.Extension;
 import hudson.Util;
 import hudson.model.Descriptor;
@@ -89,6 +90,8 @@ public class AcrEntraCredentials extends BaseStandardCredentials implements Stan
      * @throws Descriptor.FormException naming the first field to fix; the message lists every problem
      */
     @DataBoundConstructor
+    @SuppressFBWarnings(value = "CT_CONSTRUCTOR_THROW",
+            justification = "refusing an unusable credential is the point; it holds no resources when refused")
     public AcrEntraCredentials(@CheckForNull CredentialsScope scope, @CheckForNull String id,
                                @CheckForNull String description, String registry, IdentityType identityType,
                                String tenantId, String clientId, Secret clientSecret, String certificateCredentialsId,
@@ -97,26 +100,25 @@ public class AcrEntraCredentials extends BaseStandardCredentials implements Stan
         this(scope, id, description, registry, identityType);
         IdentityType type = this.identityType;
         if (type.needsTenantAndClient()) {
-            setTenantId(tenantId);
-            setClientId(clientId);
+            this.tenantId = Util.fixEmptyAndTrim(tenantId);
+            this.clientId = Util.fixEmptyAndTrim(clientId);
         }
         if (type == IdentityType.SERVICE_PRINCIPAL_SECRET) {
-            setClientSecret(clientSecret);
+            this.clientSecret = nonEmpty(clientSecret);
         }
         if (type == IdentityType.SERVICE_PRINCIPAL_CERTIFICATE) {
-            setCertificateCredentialsId(certificateCredentialsId);
+            this.certificateCredentialsId = Util.fixEmptyAndTrim(certificateCredentialsId);
         }
-        if (type == IdentityType.MANAGED_IDENTITY) {
-            setUserAssignedIdType(userAssignedIdType);
-            if (this.userAssignedIdType != UserAssignedIdType.SYSTEM_ASSIGNED) {
-                setUserAssignedId(userAssignedId);
-            }
+        if (type == IdentityType.MANAGED_IDENTITY && userAssignedIdType != null
+                && userAssignedIdType != UserAssignedIdType.SYSTEM_ASSIGNED) {
+            this.userAssignedIdType = userAssignedIdType;
+            this.userAssignedId = Util.fixEmptyAndTrim(userAssignedId);
         }
         if (type == IdentityType.WORKLOAD_IDENTITY) {
-            setTokenFile(tokenFile);
+            this.tokenFile = Util.fixEmptyAndTrim(tokenFile);
         }
         if (type == IdentityType.FEDERATED_TOKEN) {
-            setAssertionCredentialsId(assertionCredentialsId);
+            this.assertionCredentialsId = Util.fixEmptyAndTrim(assertionCredentialsId);
         }
         refuseUnusable();
     }
@@ -136,6 +138,10 @@ public class AcrEntraCredentials extends BaseStandardCredentials implements Stan
         super(scope, id, description);
         this.registry = Util.fixEmptyAndTrim(registry);
         this.identityType = identityType == null ? IdentityType.SERVICE_PRINCIPAL_SECRET : identityType;
+    }
+
+    private static Secret nonEmpty(Secret secret) {
+        return secret == null || secret.getPlainText().isEmpty() ? null : secret;
     }
 
     /** The identity's fields and the registry must be usable; cloud settings are judged inline and by the test. */
@@ -234,7 +240,7 @@ public class AcrEntraCredentials extends BaseStandardCredentials implements Stan
     }
 
     public void setClientSecret(Secret clientSecret) {
-        this.clientSecret = clientSecret == null || clientSecret.getPlainText().isEmpty() ? null : clientSecret;
+        this.clientSecret = nonEmpty(clientSecret);
     }
 
     public String getCertificateCredentialsId() {
