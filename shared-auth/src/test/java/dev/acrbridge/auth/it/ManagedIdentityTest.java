@@ -86,4 +86,20 @@ class ManagedIdentityTest {
         assertEquals(clientId, calls.get(0).queryParam("client_id"));
         assertEquals(1, LocalCloud.count(cloud.svc(), Endpoint.ACR_EXCHANGE));
     }
+
+    /**
+     * azure-identity wraps the real failure in "Managed Identity authentication failed, see inner exception"; the
+     * message must carry the inner cause, which is all a user can act on (Jenkins prints it in the build log).
+     */
+    @Test
+    void anUnreachableEndpointIsReportedWithItsInnerCause() throws Exception {
+        Map<String, String> env = new HashMap<>();
+        env.put("IDENTITY_ENDPOINT", "http://127.0.0.1:1/msi/token");
+        env.put("IDENTITY_HEADER", "header-secret-value");
+        List<String> lines = ChildJvm.run(cloud.svc(), env, "down");
+        String down = ChildJvm.result(lines, "down");
+        assertTrue(down.contains("error EntraAuthenticationException"), down);
+        assertTrue(down.toLowerCase(java.util.Locale.ROOT).contains("connect"), "the inner cause is named: " + down);
+        assertTrue(!down.contains("header-secret-value"), down);
+    }
 }
