@@ -1,31 +1,29 @@
 package dev.acrbridge.jenkins.credentials;
 
-import dev.acrbridge.auth.cloud.AzureCloud;
 import dev.acrbridge.auth.diagnostics.AcrAuthException;
 import dev.acrbridge.auth.diagnostics.InvalidConfigurationException;
-import dev.acrbridge.auth.identity.IdentityResolver;
 import dev.acrbridge.auth.login.AuthFile;
 import dev.acrbridge.auth.registry.RegistryHost;
 import dev.acrbridge.auth.registry.RegistryHostTrust;
-import dev.acrbridge.jenkins.impl.AuthSettings;
+import dev.acrbridge.auth.settings.FieldLabels;
+import dev.acrbridge.auth.settings.LoginSettings;
+import dev.acrbridge.auth.settings.SettingKey;
 import dev.acrbridge.jenkins.impl.JenkinsTerms;
 import hudson.Util;
 import hudson.util.FormValidation;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
-import java.util.Objects;
 
 /**
  * Every check of the credential form, in one place for the inline messages ({@code doCheck*}), the refusal to save
  * an unusable credential and Test connection. The rules themselves are shared-auth's, the ones the CLI and the GitHub
- * Action apply ({@link IdentityResolver} for tenant, client and managed identity ids, {@link RegistryHostTrust} for
- * the registry and trusted hosts, {@link AzureCloud} for a custom cloud); this class only feeds them one field at a
- * time and words the answer with the form's labels.
+ * Action apply ({@link LoginSettings}, the one settings validator, for tenant, client and managed identity ids, the
+ * custom cloud and trusted hosts; {@link RegistryHostTrust} for the registry); this class only feeds them one field
+ * at a time and words the answer with the form's labels.
  *
  * <p>An empty field is a problem only when {@code required}: the inline checks of an untouched form stay quiet, the
  * way Jenkins' own credential kinds do; saving and Test connection ask for everything the identity needs.
@@ -33,6 +31,16 @@ import java.util.Objects;
 final class CredentialChecks {
     /** A tenant that passes the tenant rule, so that the client id rule can be asked on its own. */
     private static final String ANY_TENANT = "contoso.onmicrosoft.com";
+    /** An authority host that passes, so that the registry suffix rule can be asked on its own. */
+    private static final String ANY_AUTHORITY = "https://login.microsoftonline.com";
+    /** shared-auth's settings errors name the setting by its form label, in quotes, also inside their fixes. */
+    private static final FieldLabels APP = labels(Map.of(SettingKey.TENANT_ID, "tenantId",
+            SettingKey.CLIENT_ID, "clientId"));
+    private static final FieldLabels MANAGED = labels(Map.of(SettingKey.CLIENT_ID, "userAssignedId",
+            SettingKey.MANAGED_IDENTITY_ID_TYPE, "userAssignedIdType"));
+    private static final FieldLabels CLOUD = labels(Map.of(SettingKey.CLOUD, "cloud",
+            SettingKey.AUTHORITY_HOST, "authorityHost", SettingKey.REGISTRY_SUFFIX, "registrySuffix",
+            SettingKey.ALLOWED_HOSTS, "allowedRegistryHosts"));
 
     private CredentialChecks() {
     }
@@ -143,8 +151,9 @@ final class CredentialChecks {
         }
         RegistryHostTrust trust;
         try {
-            AzureCloud azure = new AuthSettings(cloud, authorityHost, registrySuffix, List.of(), null).azureCloud();
-            trust = new RegistryHostTrust(azure, new HashSet<>(AuthSettings.parseHosts(allowedHosts)));
+            LoginSettings cloudSettings = cloudSettings(cloud, authorityHost, registrySuffix)
+                    .set(SettingKey.ALLOWED_HOSTS, allowedHosts).build();
+            trust = new RegistryHostTrust(cloudSettings.cloud(), cloudSettings.allowedHosts());
         } catch (AcrAuthException e) {
             return null; // the cloud fields carry their own message; the registry cannot be judged without them
         }
@@ -166,8 +175,8 @@ final class CredentialChecks {
         if (v == null) {
             return required ? new Problem("tenantId", false, Messages.CredentialChecks_TenantRequired()) : null;
         }
-        return sharedRule("tenantId", "AZURE_TENANT_ID",
-                Map.of("ACR_AUTH_TYPE", "service-principal", "AZURE_TENANT_ID", v));
+        return sharedRule("tenantId", LoginSettings.builder().labels(APP).set(SettingKey.AUTH_TYPE, "service-principal")
+                .set(SettingKey.TENANT_ID, v));
     }
 
     static Problem clientId(String value, IdentityType type, boolean required) {
@@ -178,8 +187,8 @@ final class CredentialChecks {
         if (v == null) {
             return required ? new Problem("clientId", false, Messages.CredentialChecks_ClientRequired()) : null;
         }
-        return sharedRule("clientId", "AZURE_CLIENT_ID",
-                Map.of("ACR_AUTH_TYPE", "service-principal", "AZURE_TENANT_ID", ANY_TENANT, "AZURE_CLIENT_ID", v));
+        return sharedRule("clientId", LoginSettings.builder().labels(APP).set(SettingKey.AUTH_TYPE, "service-principal")
+                .set(SettingKey.TENANT_ID, ANY_TENANT).set(SettingKey.CLIENT_ID, v));
     }
 
     /** A user-assigned managed identity's id, checked as the id type chosen beside it says. */
@@ -192,11 +201,9 @@ final class CredentialChecks {
             return required ? new Problem("userAssignedId", false,
                     Messages.CredentialChecks_UserAssignedRequired(idType.getDisplayName())) : null;
         }
-        Map<String, String> settings = new HashMap<>();
-        settings.put("ACR_AUTH_TYPE", "managed-identity");
-        settings.put("AZURE_CLIENT_ID", v);
-        settings.put("ACR_MANAGED_IDENTITY_ID_TYPE", idType.name().toLowerCase(java.util.Locale.ROOT).replace('_', '-'));
-        return sharedRule("userAssignedId", "AZURE_CLIENT_ID", settings);
+        return sharedRule("userAssignedId", LoginSettings.builder().labels(MANAGED)
+                .set(SettingKey.AUTH_TYPE, "managed-identity").set(SettingKey.CLIENT_ID, v)
+                .set(SettingKey.MANAGED_IDENTITY_ID_TYPE, idType.name().toLowerCase(Locale.ROOT).replace('_', '-')));
     }
 
     /**
@@ -229,7 +236,7 @@ final class CredentialChecks {
         return new Problem(field, false, Messages.CredentialChecks_NotAbsolute(v));
     }
 
-    /** Custom cloud only: an https:// authority host, as shared-auth's {@link AzureCloud} demands. */
+    /** Custom cloud only: an https:// authority host, as shared-auth's settings demand. */
     static Problem authorityHost(String value, String cloud) {
         if (!"custom".equals(cloud)) {
             return null;
@@ -239,20 +246,28 @@ final class CredentialChecks {
             return new Problem("authorityHost", false, Messages.CredentialChecks_AuthorityRequired());
         }
         try {
-            new AuthSettings(cloud, v, null, List.of(), null).azureCloud();
+            cloudSettings(cloud, v, null).build().cloud();
             return null;
-        } catch (AcrAuthException e) {
-            return new Problem("authorityHost", false, JenkinsTerms.fieldMessage(e));
+        } catch (InvalidConfigurationException e) {
+            return names(e, "authorityHost") ? new Problem("authorityHost", false, JenkinsTerms.fieldMessage(e))
+                    : null;
         }
     }
 
     /** Custom cloud only: a suffix with its leading dot; without one it still works, so this is a warning. */
     static Problem registrySuffix(String value, String cloud) {
         String v = Util.fixEmptyAndTrim(value);
-        if (!"custom".equals(cloud) || v == null || v.startsWith(".")) {
+        if (!"custom".equals(cloud) || v == null) {
             return null;
         }
-        return new Problem("registrySuffix", true, Messages.CredentialChecks_SuffixDot(v));
+        try {
+            cloudSettings(cloud, ANY_AUTHORITY, v).build().cloud();
+        } catch (InvalidConfigurationException e) {
+            if (names(e, "registrySuffix")) {
+                return new Problem("registrySuffix", false, JenkinsTerms.fieldMessage(e));
+            }
+        }
+        return v.startsWith(".") ? null : new Problem("registrySuffix", true, Messages.CredentialChecks_SuffixDot(v));
     }
 
     /** host[:port] entries, as shared-auth's {@link RegistryHostTrust} accepts them. */
@@ -261,23 +276,41 @@ final class CredentialChecks {
             return null;
         }
         try {
-            new RegistryHostTrust(AzureCloud.PUBLIC, new HashSet<>(AuthSettings.parseHosts(value)));
+            LoginSettings.builder().labels(CLOUD).set(SettingKey.ALLOWED_HOSTS, value).build().allowedHosts();
             return null;
-        } catch (AcrAuthException e) {
+        } catch (InvalidConfigurationException e) {
             return new Problem("allowedRegistryHosts", false, JenkinsTerms.fieldMessage(e));
         }
     }
 
     /**
-     * Asks shared-auth's identity rules about one setting: settings other than {@code key} are left out or valid,
-     * so a complaint about {@code key} is this field's problem and any other complaint is not.
+     * Asks shared-auth's identity rules about one field: the other settings are left out or valid, so a complaint
+     * naming {@code field} (the labels map settings to form fields) is this field's problem and any other is not.
      */
-    private static Problem sharedRule(String field, String key, Map<String, String> settings) {
+    private static Problem sharedRule(String field, LoginSettings.Builder settings) {
         try {
-            IdentityResolver.resolve(settings);
+            settings.build().identity();
             return null;
         } catch (InvalidConfigurationException e) {
-            return Objects.equals(e.field(), key) ? new Problem(field, false, JenkinsTerms.fieldMessage(e)) : null;
+            return names(e, field) ? new Problem(field, false, JenkinsTerms.fieldMessage(e)) : null;
         }
+    }
+
+    private static FieldLabels labels(Map<SettingKey, String> fields) {
+        return key -> fields.containsKey(key) ? JenkinsTerms.quoted(fields.get(key)) : null;
+    }
+
+    /** @return whether a shared-auth error names this form field */
+    private static boolean names(InvalidConfigurationException e, String field) {
+        return JenkinsTerms.quoted(field).equals(e.field());
+    }
+
+    private static LoginSettings.Builder cloudSettings(String cloud, String authorityHost, String registrySuffix) {
+        String c = Util.fixEmptyAndTrim(cloud) == null ? "public" : cloud.trim();
+        LoginSettings.Builder b = LoginSettings.builder().labels(CLOUD).set(SettingKey.CLOUD, c);
+        if ("custom".equals(c)) {
+            b.set(SettingKey.AUTHORITY_HOST, authorityHost).set(SettingKey.REGISTRY_SUFFIX, registrySuffix);
+        }
+        return b;
     }
 }

@@ -71,7 +71,11 @@ public final class JenkinsTerms {
         return LABELS.getOrDefault(field, field);
     }
 
-    private static String quoted(String field) {
+    /**
+     * @param field a field key or setting name
+     * @return its form label in quotes, for naming it inside a sentence
+     */
+    public static String quoted(String field) {
         return "\u201c" + label(field) + "\u201d";
     }
 
