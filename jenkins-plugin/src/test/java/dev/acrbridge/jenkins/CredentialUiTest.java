@@ -36,7 +36,7 @@ import org.jvnet.hudson.test.junit.jupiter.WithJenkins;
  * form JavaScript) and submitted.
  */
 @WithJenkins
-class CredentialFormTest {
+class CredentialUiTest {
     private static final String STORE = "manage/credentials/store/system/domain/_/";
     private static LocalStack stack;
     private JenkinsRule j;
