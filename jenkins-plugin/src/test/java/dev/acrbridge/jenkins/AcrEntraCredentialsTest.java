@@ -109,12 +109,15 @@ class AcrEntraCredentialsTest {
     @Test
     void registryFieldIsChecked() {
         AcrEntraCredentials.DescriptorImpl d = j.jenkins.getDescriptorByType(AcrEntraCredentials.DescriptorImpl.class);
-        assertEquals(FormValidation.Kind.ERROR, d.doCheckRegistry("").kind);
-        assertEquals(FormValidation.Kind.ERROR, d.doCheckRegistry("not a host/").kind);
-        assertEquals(FormValidation.Kind.OK, d.doCheckRegistry("contoso.azurecr.io").kind);
-        assertEquals(FormValidation.Kind.WARNING, d.doCheckRegistry("https://Contoso.azurecr.io/").kind);
-        assertEquals(FormValidation.Kind.ERROR, d.doCheckTenantId("", "SERVICE_PRINCIPAL_SECRET").kind);
-        assertEquals(FormValidation.Kind.OK, d.doCheckTenantId("", "MANAGED_IDENTITY").kind);
+        // an empty field stays quiet (an untouched form shows no error); saving names it
+        assertEquals(FormValidation.Kind.OK, d.doCheckRegistry("", "public", null, null, null).kind);
+        assertEquals(FormValidation.Kind.ERROR, d.doCheckRegistry("not a host/", "public", null, null, null).kind);
+        assertEquals(FormValidation.Kind.OK, d.doCheckRegistry("contoso.azurecr.io", "public", null, null, null).kind);
+        assertEquals(FormValidation.Kind.WARNING,
+                d.doCheckRegistry("https://Contoso.azurecr.io/", "public", null, null, null).kind);
+        assertEquals(FormValidation.Kind.OK, d.doCheckTenantId("", "SERVICE_PRINCIPAL_SECRET", null).kind);
+        assertEquals(FormValidation.Kind.ERROR, d.doCheckTenantId("t", "SERVICE_PRINCIPAL_SECRET", null).kind);
+        assertEquals(FormValidation.Kind.OK, d.doCheckTenantId("t", "MANAGED_IDENTITY", null).kind);
     }
 
     @Test
