@@ -144,7 +144,10 @@ class CredentialUiTest {
         HtmlPage page = wc.goTo(STORE + "newCredentials");
         HtmlForm form = page.getFormByName("newCredentials");
         chooseKind(wc, form);
+        wc.waitForBackgroundJavaScript(30_000); // the scope and credential lists are filled by AJAX
         assertNoErrorShown(form, "an untouched form shows no error");
+        HtmlSelect scope = form.getSelectByName("_.scope");
+        scope.setSelectedAttribute(scope.getOptionByValue("GLOBAL"), true);
         HtmlPage answer = j.submit(form);
         String text = answer.asNormalizedText();
         assertTrue(text.contains("Registry login server"), text);

@@ -26,13 +26,24 @@ final class IdentityForm {
     /**
      * Turns {@code identityType: {value: APP, tenantId, ..., appCredential: {value: SERVICE_PRINCIPAL_SECRET,
      * clientSecret}}} into {@code identityType: SERVICE_PRINCIPAL_SECRET, tenantId, ..., clientSecret}, in place (a
-     * fallback binding of the same object then sees the same fields). Flat input (REST, scripts) is left alone.
+     * fallback binding of the same object then sees the same fields). When the blocks were not grouped (the form
+     * inside "New credentials"' kind drop-down) the outer value {@value #APP} is replaced by the inner one. Flat input
+     * (REST, scripts) is left alone.
      *
      * @param form the credential's JSON from a form submission
      */
     static void flatten(JSONObject form) {
         Object group = form.get(GROUP);
+        if (APP.equals(group)) {
+            // the radio blocks were not grouped (the form sits inside another grouping, as in "New credentials"):
+            // every block's fields came flat, and the constructor keeps only those of the chosen identity
+            Object proof = form.remove(APP_CREDENTIAL);
+            form.put(GROUP, proof instanceof String p && !p.isEmpty() ? p
+                    : IdentityType.SERVICE_PRINCIPAL_SECRET.name());
+            return;
+        }
         if (!(group instanceof JSONObject chosen)) {
+            form.remove(APP_CREDENTIAL);
             return;
         }
         String value = chosen.optString("value", null);
