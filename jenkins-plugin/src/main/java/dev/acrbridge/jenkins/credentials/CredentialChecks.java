@@ -29,8 +29,6 @@ import java.util.Map;
  * way Jenkins' own credential kinds do; saving and Test connection ask for everything the identity needs.
  */
 final class CredentialChecks {
-    /** A tenant that passes the tenant rule, so that the client id rule can be asked on its own. */
-    private static final String ANY_TENANT = "contoso.onmicrosoft.com";
     /** An authority host that passes, so that the registry suffix rule can be asked on its own. */
     private static final String ANY_AUTHORITY = "https://login.microsoftonline.com";
     /** shared-auth's settings errors name the setting by its form label, in quotes, also inside their fixes. */
@@ -175,8 +173,8 @@ final class CredentialChecks {
         if (v == null) {
             return required ? new Problem("tenantId", false, Messages.CredentialChecks_TenantRequired()) : null;
         }
-        return sharedRule("tenantId", LoginSettings.builder().labels(APP).set(SettingKey.AUTH_TYPE, "service-principal")
-                .set(SettingKey.TENANT_ID, v));
+        return sharedRule("tenantId", () -> LoginSettings.builder().labels(APP).set(SettingKey.TENANT_ID, v).build()
+                .tenantId());
     }
 
     static Problem clientId(String value, IdentityType type, boolean required) {
@@ -187,8 +185,8 @@ final class CredentialChecks {
         if (v == null) {
             return required ? new Problem("clientId", false, Messages.CredentialChecks_ClientRequired()) : null;
         }
-        return sharedRule("clientId", LoginSettings.builder().labels(APP).set(SettingKey.AUTH_TYPE, "service-principal")
-                .set(SettingKey.TENANT_ID, ANY_TENANT).set(SettingKey.CLIENT_ID, v));
+        return sharedRule("clientId", () -> LoginSettings.builder().labels(APP).set(SettingKey.CLIENT_ID, v).build()
+                .clientId());
     }
 
     /** A user-assigned managed identity's id, checked as the id type chosen beside it says. */
@@ -201,9 +199,10 @@ final class CredentialChecks {
             return required ? new Problem("userAssignedId", false,
                     Messages.CredentialChecks_UserAssignedRequired(idType.getDisplayName())) : null;
         }
-        return sharedRule("userAssignedId", LoginSettings.builder().labels(MANAGED)
+        return sharedRule("userAssignedId", () -> LoginSettings.builder().labels(MANAGED)
                 .set(SettingKey.AUTH_TYPE, "managed-identity").set(SettingKey.CLIENT_ID, v)
-                .set(SettingKey.MANAGED_IDENTITY_ID_TYPE, idType.name().toLowerCase(Locale.ROOT).replace('_', '-')));
+                .set(SettingKey.MANAGED_IDENTITY_ID_TYPE, idType.name().toLowerCase(Locale.ROOT).replace('_', '-'))
+                .build().identity());
     }
 
     /**
@@ -284,12 +283,12 @@ final class CredentialChecks {
     }
 
     /**
-     * Asks shared-auth's identity rules about one field: the other settings are left out or valid, so a complaint
-     * naming {@code field} (the labels map settings to form fields) is this field's problem and any other is not.
+     * Asks shared-auth's settings rules about one field: a complaint naming {@code field} (the labels map settings to
+     * form labels) is this field's problem; any other (a setting the rule needs but the form holds elsewhere) is not.
      */
-    private static Problem sharedRule(String field, LoginSettings.Builder settings) {
+    private static Problem sharedRule(String field, Runnable rule) {
         try {
-            settings.build().identity();
+            rule.run();
             return null;
         } catch (InvalidConfigurationException e) {
             return names(e, field) ? new Problem(field, false, JenkinsTerms.fieldMessage(e)) : null;
