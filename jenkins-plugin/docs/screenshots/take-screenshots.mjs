@@ -27,18 +27,23 @@ const STORE = 'manage/credentials/store/system/domain/_/';
 const KIND = 'Azure Container Registry (Entra identity)';
 
 const profile = mkdtempSync(join(tmpdir(), 'acr-screenshots-'));
-const browser = await chromium.launch({
+// a fresh profile each run: Playwright passes it to Chromium as --user-data-dir
+const context = await chromium.launchPersistentContext(profile, {
   executablePath: '/usr/bin/chromium',
   headless: true,
   args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-    '--disable-background-networking', '--disable-component-update', '--disable-sync', `--user-data-dir=${profile}`],
+    '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  viewport: { width: 1280, height: 900 },
+  deviceScaleFactor: 1,
 });
-const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, deviceScaleFactor: 1 });
-const page = await context.newPage();
+const page = context.pages()[0] || await context.newPage();
 page.setDefaultTimeout(30_000);
 
 async function go(path) {
   await page.goto(jenkins + path, { waitUntil: 'networkidle' });
+  // sticky header and button bar would otherwise sit on top of element screenshots
+  await page.addStyleTag({ content: 'header, #page-header, #breadcrumbBar, .jenkins-breadcrumbs, #bottom-sticker,'
+    + ' .bottom-sticker-inner { position: static !important; }' });
 }
 
 async function login() {
@@ -54,7 +59,7 @@ async function newCredential() {
   await go(STORE + 'newCredentials');
   const kind = page.locator('select', { has: page.locator('option', { hasText: KIND }) }).first();
   await kind.selectOption({ label: KIND });
-  await page.locator('input[name="_.registry"]').waitFor();
+  await visible('input[name="_.registry"]').waitFor();
   await page.waitForLoadState('networkidle');
 }
 
@@ -62,8 +67,13 @@ async function choose(name, value) {
   await page.locator(`input[type=radio][name="${name}"][value="${value}"]`).check({ force: true });
 }
 
+/** The visible control: "New credentials" keeps the forms of kinds not chosen in the page, hidden. */
+function visible(selector) {
+  return page.locator(`${selector} >> visible=true`).first();
+}
+
 async function fill(field, value) {
-  const input = page.locator(`input[name="_.${field}"]`).first();
+  const input = visible(`input[name="_.${field}"]`);
   await input.fill(value);
   await input.blur(); // Jenkins checks a field when it loses focus
 }
@@ -87,15 +97,15 @@ async function shoot(name, locator) {
 
 async function cloudAndTrust() {
   await page.getByRole('button', { name: 'Cloud and trust' }).click();
-  await page.locator('select[name="_.cloud"]').selectOption('custom');
+  await visible('select[name="_.cloud"]').selectOption('custom');
   await fill('authorityHost', stack.authorityHost);
   await fill('allowedRegistryHosts', stack.registryHost);
   await fill('caCertificateFile', stack.caCertificatePem);
 }
 
 async function testConnection(permissions) {
-  await page.locator('input[name="permissions"]').fill(permissions || '');
-  const button = page.locator('button[data-validate-button-method="testConnection"]');
+  await visible('input[name="permissions"]').fill(permissions || '');
+  const button = visible('button[data-validate-button-method="testConnection"]');
   await button.click();
   const status = button.locator('xpath=following-sibling::div[contains(@class,"__status")]');
   await status.locator('.ok, .warning, .error').first().waitFor();
@@ -110,18 +120,19 @@ try {
   await fill('registry', stack.registryHost);
   await fill('tenantId', sp.tenantId);
   await fill('clientId', sp.clientId);
-  await page.locator('input[name="_.clientSecret"]').fill(sp.secret);
+  await visible('input[name="_.clientSecret"]').fill(sp.secret);
   await cloudAndTrust();
   await fill('id', 'acr-contoso');
-  await page.locator('input[name="_.description"]').fill('release pushes');
+  await visible('input[name="_.description"]').fill('release pushes');
   await testConnection('ci/app:pull,push ci/app:delete');
   await shoot('credential-form.png', form());
 
   // 2. the same credential with a wrong secret: an error naming the field and the fix
-  await page.locator('input[name="_.clientSecret"]').fill('not-the-secret-value');
+  await visible('input[name="_.clientSecret"]').fill('not-the-secret-value');
   await testConnection('');
-  await shoot('test-connection-wrong-secret.png', page.locator('.jenkins-validate-button__container'));
-  await page.locator('input[name="_.clientSecret"]').fill(sp.secret);
+  await shoot('test-connection-wrong-secret.png',
+    visible('button[data-validate-button-method="testConnection"]').locator('xpath=ancestor::div[contains(@class,"jenkins-validate-button__container")]'));
+  await visible('input[name="_.clientSecret"]').fill(sp.secret);
   await Promise.all([page.waitForLoadState('networkidle'), page.getByRole('button', { name: 'Create' }).click()]);
 
   // 3. inline checks with the CLI's rules, in the form's words
@@ -135,9 +146,9 @@ try {
   await newCredential();
   await fill('registry', 'fabrikam.azurecr.io');
   await choose('identityType', 'MANAGED_IDENTITY');
-  await page.locator('select[name="_.userAssignedIdType"]').selectOption('CLIENT_ID');
+  await visible('select[name="userAssignedIdType"]').selectOption('CLIENT_ID');
   await fill('userAssignedId', '0f6a3e2c-1111-4c1b-9d7e-5b5b5b5b5b5b');
-  await page.locator('select[name="_.usedOn"]').selectOption('AGENT');
+  await visible('select[name="usedOn"]').selectOption('AGENT');
   await fill('id', 'acr-fabrikam-agents');
   await shoot('credential-form-managed-identity.png', form());
   await Promise.all([page.waitForLoadState('networkidle'), page.getByRole('button', { name: 'Create' }).click()]);
@@ -152,10 +163,10 @@ try {
     .selectOption({ label: 'withCredentials: Bind credentials to variables' });
   await page.getByRole('button', { name: 'Add' }).first().click();
   await page.getByText('Azure Container Registry login (docker, podman, helm)', { exact: true }).click();
-  await page.locator('input[name="_.tools"]').fill('docker,helm');
-  await page.locator('input[name="_.tools"]').blur();
+  await visible('input[name="_.tools"]').fill('docker,helm');
+  await visible('input[name="_.tools"]').blur();
   await shoot('binding-form.png', page.locator('#main-panel'));
 } finally {
-  await browser.close();
+  await context.close();
   rmSync(profile, { recursive: true, force: true });
 }

@@ -8,7 +8,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.cloudbees.plugins.credentials.CredentialsNameProvider;
 import com.cloudbees.plugins.credentials.CredentialsScope;
-import com.cloudbees.plugins.credentials.SystemCredentialsProvider;
 import dev.acrbridge.jenkins.credentials.AcrEntraCredentials;
 import dev.acrbridge.jenkins.credentials.IdentityType;
 import dev.acrbridge.jenkins.credentials.UserAssignedIdType;
@@ -138,22 +137,36 @@ class CredentialUiTest {
         assertEquals(UserAssignedIdType.SYSTEM_ASSIGNED, saved.getUserAssignedIdType());
     }
 
+    /** "New credentials" with this kind chosen: the identity's radio blocks, and no red message before typing. */
     @Test
-    void anEmptyNewCredentialIsRefusedWithTheFieldNamed() throws Exception {
+    void anUntouchedNewFormShowsNoError() throws Exception {
         JenkinsRule.WebClient wc = web();
         HtmlPage page = wc.goTo(STORE + "newCredentials");
         HtmlForm form = page.getFormByName("newCredentials");
         chooseKind(wc, form);
         wc.waitForBackgroundJavaScript(30_000); // the scope and credential lists are filled by AJAX
         assertNoErrorShown(form, "an untouched form shows no error");
-        HtmlSelect scope = form.getSelectByName("_.scope");
-        scope.setSelectedAttribute(scope.getOptionByValue("GLOBAL"), true);
+        assertTrue(radio(form, "identityType", "APP").isChecked());
+        assertTrue(radio(form, "appCredential", "SERVICE_PRINCIPAL_SECRET").isChecked());
+    }
+
+    /** Every field of the identity emptied and saved: refused, each field named, the stored credential unchanged. */
+    @Test
+    void anEmptiedCredentialIsRefusedWithTheFieldsNamed() throws Exception {
+        LocalStack.store(stack.servicePrincipalCredential("acr-sp"));
+        HtmlPage page = web().goTo(STORE + "credential/acr-sp/update");
+        HtmlForm form = page.getFormByName("update");
+        for (String field : List.of("_.registry", "_.tenantId", "_.clientId", "_.clientSecret")) {
+            form.getInputByName(field).setValue("");
+        }
         HtmlPage answer = j.submit(form);
         String text = answer.asNormalizedText();
         assertTrue(text.contains("Registry login server"), text);
         assertTrue(text.contains("Directory (tenant) ID"), text);
+        assertTrue(text.contains("Application (client) ID"), text);
         assertTrue(text.contains("Client secret"), text);
-        assertTrue(SystemCredentialsProvider.getInstance().getCredentials().isEmpty(), "nothing was saved");
+        assertEquals(stack.host(0), stored("acr-sp").getRegistry(), "nothing was saved");
+        assertEquals(LocalStack.CLIENT_SECRET, stored("acr-sp").getClientSecret().getPlainText());
     }
 
     @Test
