@@ -243,7 +243,7 @@ class CredentialUiTest {
         FormValidation v = d.doTestConnection(null, local, "SERVICE_PRINCIPAL_SECRET", LocalStack.TENANT,
                 LocalStack.CLIENT, Secret.fromString(LocalStack.CLIENT_SECRET), null, null, null, null, null,
                 "custom", stack.svc.authorityHost().toString(), null, "CONTROLLER", local,
-                stack.svc.caCertificatePem().toString(), "GLOBAL", "ci/app:pull,push ci/app:delete");
+                stack.svc.caCertificatePem().toString(), "ci/app:pull,push ci/app:delete");
         String html = v.renderHtml();
         assertEquals(FormValidation.Kind.WARNING, v.kind, html);
         assertTrue(html.contains("<table"), html);
@@ -259,7 +259,7 @@ class CredentialUiTest {
         AcrEntraCredentials.DescriptorImpl d = j.jenkins.getDescriptorByType(AcrEntraCredentials.DescriptorImpl.class);
         FormValidation v = d.doTestConnection(null, stack.host(0), "SERVICE_PRINCIPAL_SECRET", "common", "abc",
                 null, null, null, null, null, null, "custom", "http://login.example.net", "azurecr.example",
-                "CONTROLLER", "https://x.example/", "ca.pem", "GLOBAL", "app:fly");
+                "CONTROLLER", "https://x.example/", "ca.pem", "app:fly");
         String html = v.renderHtml();
         assertEquals(FormValidation.Kind.ERROR, v.kind, html);
         for (String label : List.of("Directory (tenant) ID", "Application (client) ID", "Client secret",

@@ -16,6 +16,8 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.TreeSet;
+import java.util.stream.Collectors;
+import jenkins.model.Jenkins;
 
 /**
  * "Test connection": identity -> Entra token -> registry exchange on the controller, then, when the user listed
@@ -29,7 +31,18 @@ final class ConnectionTest {
     private ConnectionTest() {
     }
 
+    /**
+     * @param candidate   the form's values, bound to the form's reference lookup
+     * @param permissions needs to check, or blank
+     * @return the answer shown under the button
+     */
     static FormValidation run(AcrEntraCredentials candidate, String permissions) {
+        List<String> restricted = adminOnlyFields(candidate);
+        if (!restricted.isEmpty() && !Jenkins.get().hasPermission(Jenkins.ADMINISTER)) {
+            // nothing has been resolved, read or sent yet
+            return FormValidation.error(Messages.ConnectionTest_AdminOnly(restricted.stream().map(JenkinsTerms::quoted)
+                    .collect(Collectors.joining(", "))));
+        }
         List<String> errors = new ArrayList<>();
         List<String> warnings = new ArrayList<>();
         for (CredentialChecks.Problem p : CredentialChecks.all(candidate)) {
@@ -68,6 +81,33 @@ final class ConnectionTest {
         } catch (IOException e) {
             return FormValidation.errorWithMarkup(paragraph(Messages.ConnectionTest_Io(e.getMessage())) + where);
         }
+    }
+
+    /**
+     * What the test runs on the controller and what decides where secrets go: a custom authority host and
+     * registry suffix (where the client secret, assertion or Entra token is sent), extra trusted registry hosts
+     * (where the registry token is sent), the CA file and the token file (controller files), and the controller's
+     * managed identity. The form test runs on the controller even for credentials used on agents.
+     */
+    static List<String> adminOnlyFields(AcrEntraCredentials c) {
+        List<String> fields = new ArrayList<>();
+        if ("custom".equals(c.getCloud()) || c.getAuthorityHost() != null || c.getRegistrySuffix() != null) {
+            fields.add("authorityHost");
+            fields.add("registrySuffix");
+        }
+        if (c.getAllowedRegistryHosts() != null) {
+            fields.add("allowedRegistryHosts");
+        }
+        if (c.getCaCertificateFile() != null) {
+            fields.add("caCertificateFile");
+        }
+        if (c.getIdentityType() == IdentityType.WORKLOAD_IDENTITY) {
+            fields.add("tokenFile");
+        }
+        if (c.getIdentityType() == IdentityType.MANAGED_IDENTITY) {
+            fields.add("identityType");
+        }
+        return fields;
     }
 
     /** Needs are separated by white space; each is parsed (and refused with the syntax) by shared-auth. */

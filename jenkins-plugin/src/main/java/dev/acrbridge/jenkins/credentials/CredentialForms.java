@@ -1,13 +1,14 @@
 package dev.acrbridge.jenkins.credentials;
 
 import com.cloudbees.plugins.credentials.CredentialsMatchers;
-import com.cloudbees.plugins.credentials.CredentialsScope;
+import com.cloudbees.plugins.credentials.CredentialsProvider;
 import com.cloudbees.plugins.credentials.common.StandardCertificateCredentials;
 import com.cloudbees.plugins.credentials.common.StandardCredentials;
 import com.cloudbees.plugins.credentials.common.StandardListBoxModel;
 import hudson.Util;
 import hudson.model.Item;
 import hudson.security.ACL;
+import hudson.util.FormValidation;
 import hudson.util.ListBoxModel;
 import java.util.List;
 import java.util.Locale;
@@ -36,7 +37,11 @@ final class CredentialForms {
         return referenceItems(context, current, StringCredentials.class);
     }
 
-    /** Referenced credentials are resolved in the Jenkins-wide store, so that is what the list offers. */
+    /**
+     * What the user editing the form may use in its context, the same set {@link ReferenceLookup#forForm} accepts:
+     * the user's own credentials, the context's (never SYSTEM-scoped) when the user has
+     * {@link CredentialsProvider#USE_ITEM} there; the Jenkins-wide store's form is for administrators.
+     */
     private static ListBoxModel referenceItems(Item context, String current,
                                                Class<? extends StandardCredentials> type) {
         StandardListBoxModel model = new StandardListBoxModel();
@@ -44,10 +49,27 @@ final class CredentialForms {
             model.includeCurrentValue(Util.fixNull(current));
             return model;
         }
-        model.includeEmptyValue()
-                .includeMatchingAs(ACL.SYSTEM2, Jenkins.get(), type, List.of(), CredentialsMatchers.always())
-                .includeCurrentValue(Util.fixNull(current));
-        return model;
+        model.includeEmptyValue();
+        if (context == null) {
+            model.includeMatchingAs(ACL.SYSTEM2, Jenkins.get(), type, List.of(), CredentialsMatchers.always());
+        } else {
+            model.includeMatchingAs(Jenkins.getAuthentication2(), context, type, List.of(),
+                    CredentialsMatchers.always());
+            if (context.hasPermission(CredentialsProvider.USE_ITEM)) {
+                model.includeMatchingAs(ACL.SYSTEM2, context, type, List.of(), CredentialsMatchers.always());
+            }
+        }
+        return model.includeCurrentValue(Util.fixNull(current));
+    }
+
+    /** Only the agent's own identity (managed or workload identity) may be used on an agent. */
+    static FormValidation checkUsedOn(String value, String identityType) {
+        IdentityType type = enumValue(IdentityType.class, identityType);
+        if (enumValue(UsedOn.class, value) != UsedOn.AGENT || type == null || UsedOn.allowsAgent(type)) {
+            return FormValidation.ok();
+        }
+        return FormValidation.error(Messages.UsedOn_AgentNotAllowed("", type.getDisplayName()) + ". "
+                + Messages.UsedOn_AgentNotAllowedFix());
     }
 
     /** Test connection and lists: {@link Item#CONFIGURE} in a folder or job, {@link Jenkins#ADMINISTER} globally. */
@@ -61,11 +83,6 @@ final class CredentialForms {
 
     static boolean canConfigure(Item context) {
         return context == null ? Jenkins.get().hasPermission(Jenkins.ADMINISTER) : context.hasPermission(Item.CONFIGURE);
-    }
-
-    static CredentialsScope scope(String value) {
-        CredentialsScope scope = enumValue(CredentialsScope.class, value);
-        return scope == null ? CredentialsScope.GLOBAL : scope;
     }
 
     static <E extends Enum<E>> E enumValue(Class<E> type, String value) {
