@@ -99,11 +99,37 @@ class AcrEntraCredentialsTest {
     void missingFieldsAreNamedWithTheFix() {
         AcrEntraCredentials c = new AcrEntraCredentials(CredentialsScope.GLOBAL, "sp", null, "contoso.azurecr.io",
                 IdentityType.SERVICE_PRINCIPAL_SECRET);
-        c.setTenantId("t");
-        c.setClientId("c");
+        c.setTenantId(LocalStack.TENANT);
+        c.setClientId(LocalStack.CLIENT);
         AcrAuthException e = assertThrows(AcrAuthException.class, c::getPassword);
         assertTrue(e.getMessage().contains("clientSecret"), e.getMessage());
         assertTrue(e.getMessage().contains("Fix:"), e.getMessage());
+    }
+
+    /** The CLI's and the action's rules (shared-auth's validator), not a copy: caught before any request. */
+    @Test
+    void identityFieldsFollowTheSharedRules() {
+        AcrEntraCredentials c = new AcrEntraCredentials(CredentialsScope.GLOBAL, "sp", null, "contoso.azurecr.io",
+                IdentityType.SERVICE_PRINCIPAL_SECRET);
+        c.setClientSecret(Secret.fromString("s"));
+        c.setTenantId("common");
+        c.setClientId(LocalStack.CLIENT);
+        AcrAuthException tenant = assertThrows(AcrAuthException.class, c::getPassword);
+        assertTrue(tenant.getMessage().contains("tenantId"), tenant.getMessage());
+        c.setTenantId(LocalStack.TENANT);
+        c.setClientId("my-app-name");
+        AcrAuthException client = assertThrows(AcrAuthException.class, c::getPassword);
+        assertTrue(client.getMessage().contains("clientId"), client.getMessage());
+
+        AcrEntraCredentials.DescriptorImpl d = j.jenkins.getDescriptorByType(AcrEntraCredentials.DescriptorImpl.class);
+        assertEquals(FormValidation.Kind.ERROR, d.doCheckTenantId("common", "SERVICE_PRINCIPAL_SECRET").kind);
+        assertEquals(FormValidation.Kind.ERROR, d.doCheckTenantId("not a tenant", "SERVICE_PRINCIPAL_SECRET").kind);
+        assertEquals(FormValidation.Kind.OK, d.doCheckTenantId("contoso.onmicrosoft.com", "SERVICE_PRINCIPAL_SECRET").kind);
+        assertEquals(FormValidation.Kind.ERROR, d.doCheckClientId("my-app-name", "WORKLOAD_IDENTITY").kind);
+        assertEquals(FormValidation.Kind.OK, d.doCheckClientId(LocalStack.CLIENT, "WORKLOAD_IDENTITY").kind);
+        assertEquals(FormValidation.Kind.ERROR, d.doCheckUserAssignedId("not-a-guid", "CLIENT_ID").kind);
+        assertEquals(FormValidation.Kind.OK, d.doCheckUserAssignedId(LocalStack.CLIENT, "CLIENT_ID").kind);
+        assertEquals(FormValidation.Kind.ERROR, d.doCheckUserAssignedId("/subscriptions/x", "RESOURCE_ID").kind);
     }
 
     @Test

@@ -9,8 +9,6 @@ import dev.acrbridge.jenkins.credentials.AcrEntraCredentials;
 import hudson.model.Result;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.jenkinsci.plugins.workflow.cps.CpsFlowDefinition;
 import org.jenkinsci.plugins.workflow.job.WorkflowJob;
 import org.jenkinsci.plugins.workflow.job.WorkflowRun;
@@ -59,7 +57,7 @@ class AcrLoginPipelineTest {
                 + "  withCredentials([acrLogin(credentialsId: 'acr', tokenVariable: 'TOKEN', usernameVariable: 'USER',"
                 + " loginServerVariable: 'SERVER')]) {\n"
                 + "   sh '''\n" + stack.skopeoPush(host, "ci/app:v1")
-                + "echo \"dirs docker=$DOCKER_CONFIG podman=$REGISTRY_AUTH_FILE helm=$HELM_REGISTRY_CONFIG\"\n"
+                + LocalStack.printVariables("DOCKER_CONFIG", "REGISTRY_AUTH_FILE", "HELM_REGISTRY_CONFIG")
                 + "echo \"user=$USER server=$SERVER token=$TOKEN\"\n"
                 + "printf %s \"$TOKEN\" | base64 -w0; echo\n"
                 + "printf %s \"$USER:$TOKEN\" | base64 -w0; echo\n"
@@ -84,9 +82,9 @@ class AcrLoginPipelineTest {
         String inner = stack.host(1);
         WorkflowRun b = run("node {\n withEnv(['" + stack.sslCertFileEnv() + "']) {\n"
                 + "  withCredentials([acrLogin(credentialsId: 'acr', tools: 'podman,docker')]) {\n"
-                + "   sh 'echo \"outer docker=$DOCKER_CONFIG podman=$REGISTRY_AUTH_FILE\"'\n"
+                + "   sh 'echo \"OUTER_DOCKER=$DOCKER_CONFIG\"'\n"
                 + "   withCredentials([acrLogin(credentialsId: 'acr', registry: '" + inner + "', tools: 'podman,docker')]) {\n"
-                + "    sh '''\necho \"inner docker=$DOCKER_CONFIG podman=$REGISTRY_AUTH_FILE\"\n"
+                + "    sh '''\necho \"INNER_DOCKER=$DOCKER_CONFIG\"\n"
                 + stack.skopeoPush(outer, "ci/outer:v1") + stack.skopeoPush(inner, "ci/inner:v1")
                 + "grep -q '" + outer + "' \"$DOCKER_CONFIG/config.json\"\n"
                 + "grep -q '" + inner + "' \"$DOCKER_CONFIG/config.json\"\n'''\n"
@@ -94,8 +92,8 @@ class AcrLoginPipelineTest {
                 + "   sh '''\n" + stack.skopeoPush(outer, "ci/outer:v2")
                 + "if grep -q '" + inner + "' \"$REGISTRY_AUTH_FILE\"; then echo inner login leaked; exit 1; fi\n'''\n"
                 + "  }\n }\n}", Result.SUCCESS);
-        String outerDocker = match(b, "outer docker=(\\S+)");
-        String innerDocker = match(b, "inner docker=(\\S+)");
+        String outerDocker = LocalStack.logged(b, "OUTER_DOCKER");
+        String innerDocker = LocalStack.logged(b, "INNER_DOCKER");
         assertTrue(!outerDocker.equals(innerDocker), "each block has its own directory");
         assertFalse(Files.exists(Path.of(outerDocker)));
         assertFalse(Files.exists(Path.of(innerDocker)));
@@ -106,10 +104,10 @@ class AcrLoginPipelineTest {
     void abortRemovesTheLogin() throws Exception {
         WorkflowJob p = j.createProject(WorkflowJob.class, "abort");
         p.setDefinition(new CpsFlowDefinition("node {\n withCredentials([acrLogin(credentialsId: 'acr')]) {\n"
-                + "  sh 'echo \"dirs docker=$DOCKER_CONFIG podman=$REGISTRY_AUTH_FILE helm=$HELM_REGISTRY_CONFIG\";"
-                + " echo started; sleep 120'\n }\n}", true));
+                + "  sh '''\n" + LocalStack.printVariables("DOCKER_CONFIG", "REGISTRY_AUTH_FILE", "HELM_REGISTRY_CONFIG")
+                + LocalStack.printMarker("block-is-open") + "sleep 120\n'''\n }\n}", true));
         WorkflowRun b = p.scheduleBuild2(0).waitForStart();
-        j.waitForMessage("started", b);
+        j.waitForMessage("block-is-open", b);
         for (String dir : loggedDirs(b)) {
             assertTrue(Files.exists(Path.of(dir)), dir + " exists while the block runs");
         }
@@ -153,19 +151,10 @@ class AcrLoginPipelineTest {
     }
 
     private static java.util.List<String> loggedDirs(WorkflowRun b) throws Exception {
-        Matcher m = Pattern.compile("dirs docker=(\\S+) podman=(\\S+) helm=(\\S+)").matcher(JenkinsRule.getLog(b));
-        if (!m.find()) {
-            throw new AssertionError("no directories logged:\n" + JenkinsRule.getLog(b));
-        }
+        String docker = LocalStack.logged(b, "DOCKER_CONFIG");
+        assertTrue(docker.contains(" "), "the harness's home has a space, so must this path: " + docker);
         // the block directory is the parent of docker/, containers/ and helm/
-        return java.util.List.of(m.group(1), m.group(2), m.group(3), Path.of(m.group(1)).getParent().toString());
-    }
-
-    private static String match(WorkflowRun b, String regex) throws Exception {
-        Matcher m = Pattern.compile(regex).matcher(JenkinsRule.getLog(b));
-        if (!m.find()) {
-            throw new AssertionError(regex + " not in log:\n" + JenkinsRule.getLog(b));
-        }
-        return m.group(1);
+        return java.util.List.of(docker, LocalStack.logged(b, "REGISTRY_AUTH_FILE"),
+                LocalStack.logged(b, "HELM_REGISTRY_CONFIG"), Path.of(docker).getParent().toString());
     }
 }

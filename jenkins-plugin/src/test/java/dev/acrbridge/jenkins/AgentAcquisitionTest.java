@@ -75,6 +75,7 @@ class AgentAcquisitionTest {
                 IdentityType.MANAGED_IDENTITY);
         c.setUsedOn(UsedOn.AGENT);
         LocalStack.store(stack.trustLocal(c));
+        stack.svc.clearRequests(); // the class shares one stack: count only this test's requests
         WorkflowJob p = j.createProject(WorkflowJob.class, "up");
         p.setDefinition(new CpsFlowDefinition("node {\n withCredentials([usernamePassword(credentialsId: 'acr-mi',"
                 + " usernameVariable: 'U', passwordVariable: 'P')]) {\n  echo 'unreachable'\n }\n}", true));

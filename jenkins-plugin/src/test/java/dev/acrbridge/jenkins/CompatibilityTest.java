@@ -18,8 +18,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Base64;
 import java.util.List;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import jenkins.authentication.tokens.api.AuthenticationTokens;
 import org.jenkinsci.plugins.credentialsbinding.impl.SecretBuildWrapper;
 import org.jenkinsci.plugins.docker.commons.credentials.DockerRegistryToken;
@@ -69,13 +67,15 @@ class CompatibilityTest {
         binding.setTokenVariable("TOKEN");
         p.getBuildWrappersList().add(new SecretBuildWrapper(List.of(binding)));
         p.getBuildersList().add(new Shell("export " + stack.sslCertFileEnv() + "\n" + stack.skopeoPush(host, "ci/fs:v1")
-                + "echo \"authfile=$REGISTRY_AUTH_FILE\"\necho \"token=$TOKEN\"\ncat \"$REGISTRY_AUTH_FILE\"\n"));
+                + LocalStack.printVariables("REGISTRY_AUTH_FILE") + "echo \"token=$TOKEN\"\ncat \"$REGISTRY_AUTH_FILE\"\n"));
         FreeStyleBuild b = j.buildAndAssertSuccess(p);
         j.assertLogContains("[acrLogin] podman logged in to " + host, b);
         stack.assertNoTokenInLog(j, b);
-        Matcher m = Pattern.compile("authfile=(\\S+)").matcher(JenkinsRule.getLog(b));
-        assertTrue(m.find());
-        assertFalse(Files.exists(Path.of(m.group(1))), "auth file removed at the end of the build");
+        Path authFile = Path.of(LocalStack.logged(b, "REGISTRY_AUTH_FILE"));
+        assertTrue(authFile.toString().contains(" "), "the harness's home has a space: " + authFile);
+        assertTrue(authFile.getFileName().toString().equals("auth.json"), authFile.toString());
+        assertFalse(Files.exists(authFile), "auth file removed at the end of the build");
+        assertFalse(Files.exists(authFile.getParent().getParent()), "block directory removed");
     }
 
     @Test
@@ -126,13 +126,13 @@ class CompatibilityTest {
     void abortedFreestyleStillCleansUp() throws Exception {
         FreeStyleProject p = j.createFreeStyleProject();
         p.getBuildWrappersList().add(new SecretBuildWrapper(List.of(new AcrLoginBinding("acr"))));
-        p.getBuildersList().add(new Shell("echo \"dir=$DOCKER_CONFIG\"; echo started; sleep 120"));
+        p.getBuildersList().add(new Shell(LocalStack.printVariables("DOCKER_CONFIG")
+                + LocalStack.printMarker("block-is-open") + "sleep 120\n"));
         FreeStyleBuild b = p.scheduleBuild2(0).waitForStart();
-        j.waitForMessage("started", b);
-        Matcher m = Pattern.compile("dir=(\\S+)").matcher(JenkinsRule.getLog(b));
-        assertTrue(m.find());
-        Path dir = Path.of(m.group(1)).getParent();
-        assertTrue(Files.isDirectory(dir));
+        // not "started": the build's cause ("Legacy code started this job") says that before the shell runs
+        j.waitForMessage("block-is-open", b);
+        Path dir = Path.of(LocalStack.logged(b, "DOCKER_CONFIG")).getParent();
+        assertTrue(Files.isDirectory(dir), dir + " exists while the block runs");
         b.getExecutor().interrupt();
         j.assertBuildStatus(Result.ABORTED, j.waitForCompletion(b));
         assertFalse(Files.exists(dir), "block directory removed after abort");

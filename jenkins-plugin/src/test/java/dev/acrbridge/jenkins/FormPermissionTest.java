@@ -64,7 +64,7 @@ class FormPermissionTest {
         return descriptor.doTestConnection(context, local, "SERVICE_PRINCIPAL_SECRET", LocalStack.TENANT,
                 LocalStack.CLIENT, Secret.fromString(secret), null, null, null, null, null, "custom",
                 stack.svc.authorityHost().toString(), null, "CONTROLLER", local,
-                stack.svc.caCertificatePem().toString(), "GLOBAL", "ci/app:pull,push");
+                stack.svc.caCertificatePem().toString(), "ci/app:pull,push");
     }
 
     @Test
@@ -77,12 +77,22 @@ class FormPermissionTest {
     }
 
     @Test
-    void jobConfigurerCanTestInTheJobButNotGlobally() {
+    void jobConfigurerMayNotChooseWhereSecretsGoNorTestGlobally() {
         try (ACLContext ignored = ACL.as2(User.getById("dev", true).impersonate2())) {
-            FormValidation ok = testConnection(job, LocalStack.CLIENT_SECRET);
+            FormValidation refused = testConnection(job, LocalStack.CLIENT_SECRET);
+            assertEquals(FormValidation.Kind.ERROR, refused.kind, refused.renderHtml());
+            assertTrue(refused.renderHtml().contains("Overall/Administer"), refused.renderHtml());
+            assertThrows(AccessDeniedException.class, () -> testConnection(null, LocalStack.CLIENT_SECRET));
+        }
+        assertEquals(0, stack.svc.count(Endpoint.ENTRA_TOKEN), "nothing was sent for the refused test");
+    }
+
+    @Test
+    void adminTestRunsTheWholeChainWithThePermissionCheck() {
+        try (ACLContext ignored = ACL.as2(User.getById("admin", true).impersonate2())) {
+            FormValidation ok = testConnection(null, LocalStack.CLIENT_SECRET);
             assertEquals(FormValidation.Kind.OK, ok.kind, ok.renderHtml());
             assertTrue(ok.renderHtml().contains(stack.host(0)), ok.renderHtml());
-            assertThrows(AccessDeniedException.class, () -> testConnection(null, LocalStack.CLIENT_SECRET));
         }
     }
 
@@ -99,9 +109,16 @@ class FormPermissionTest {
     @Test
     void testConnectionIsPostOnly() throws Exception {
         JenkinsRule.WebClient wc = j.createWebClient().login("admin");
+        String local = stack.host(0);
+        // a GET matches no web method (the @POST one is skipped): Stapler answers 404, and nothing runs
         FailingHttpStatusCodeException e = assertThrows(FailingHttpStatusCodeException.class, () -> wc.goTo(
-                "descriptorByName/" + AcrEntraCredentials.class.getName() + "/testConnection?registry=x"));
-        assertEquals(405, e.getStatusCode());
+                "descriptorByName/" + AcrEntraCredentials.class.getName() + "/testConnection?registry=" + local
+                        + "&identityType=SERVICE_PRINCIPAL_SECRET&tenantId=" + LocalStack.TENANT + "&clientId="
+                        + LocalStack.CLIENT + "&clientSecret=" + LocalStack.CLIENT_SECRET + "&cloud=custom"
+                        + "&authorityHost=" + stack.svc.authorityHost() + "&allowedRegistryHosts=" + local
+                        + "&caCertificateFile=" + stack.svc.caCertificatePem()));
+        assertEquals(404, e.getStatusCode());
+        assertEquals(0, stack.svc.count(Endpoint.ENTRA_TOKEN), "a GET ran nothing");
     }
 
     @Test

@@ -111,6 +111,14 @@ public final class LocalStack implements AutoCloseable {
         return trustLocal(c);
     }
 
+    /** Stores a certificate credential (a fresh self-signed key, not registered anywhere) in the Jenkins-wide store. */
+    public void storeCertificate(String credentialId, CredentialsScope scope) throws IOException {
+        KeyAndCertificate key = Certificates.selfSigned("CN=" + credentialId);
+        Path p12 = key.writePkcs12(scratch.resolve(credentialId + ".p12"), "p12-password".toCharArray());
+        store(new CertificateCredentialsImpl(scope, credentialId, "certificate", "p12-password",
+                new CertificateCredentialsImpl.UploadedKeyStoreSource(SecretBytes.fromBytes(Files.readAllBytes(p12)))));
+    }
+
     /** Stores a credential in the Jenkins-wide store. */
     public static <C extends com.cloudbees.plugins.credentials.Credentials> C store(C c) throws IOException {
         CredentialsProvider.lookupStores(Jenkins.get()).iterator().next().addCredentials(Domain.global(), c);
@@ -176,6 +184,38 @@ public final class LocalStack implements AutoCloseable {
                 j.assertLogNotContains(form, run);
             }
         }
+    }
+
+    /**
+     * The value a build printed as a line {@code name=value}. Whole lines, not {@code \\S+}: the test harness puts
+     * a space in Jenkins' home on purpose, so paths contain spaces. The shell's own trace ({@code + echo ...}) never
+     * starts a line with the name.
+     */
+    public static String logged(hudson.model.Run<?, ?> run, String name) throws IOException {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("(?m)^" + java.util.regex.Pattern.quote(name)
+                + "=(.*)$").matcher(JenkinsRule.getLog(run));
+        if (!m.find()) {
+            throw new AssertionError(name + "= not in the log:\n" + JenkinsRule.getLog(run));
+        }
+        return m.group(1);
+    }
+
+    /**
+     * A shell line printing {@code marker} without the marker appearing in the shell's trace ({@code sh -x} echoes
+     * each command before it runs, so waiting for an echoed word would match the trace).
+     */
+    public static String printMarker(String marker) {
+        int half = marker.length() / 2;
+        return "printf '%s%s\\n' '" + marker.substring(0, half) + "' '" + marker.substring(half) + "'\n";
+    }
+
+    /** Shell lines printing each variable's value on its own line as {@code NAME=value}. */
+    public static String printVariables(String... names) {
+        StringBuilder b = new StringBuilder();
+        for (String n : names) {
+            b.append("echo \"").append(n).append("=$").append(n).append("\"\n");
+        }
+        return b.toString();
     }
 
     @Override

@@ -5,7 +5,9 @@ import dev.acrbridge.auth.registry.RegistryCredential;
 import dev.acrbridge.jenkins.credentials.AcrEntraCredentials;
 import dev.acrbridge.jenkins.credentials.UsedOn;
 import dev.acrbridge.jenkins.impl.AgentLogin;
+import dev.acrbridge.jenkins.impl.AuthSettings;
 import dev.acrbridge.jenkins.impl.BuildLog;
+import dev.acrbridge.jenkins.impl.IdentityMaterial;
 import dev.acrbridge.jenkins.impl.TransferCredential;
 import edu.umd.cs.findbugs.annotations.NonNull;
 import edu.umd.cs.findbugs.annotations.Nullable;
@@ -71,25 +73,35 @@ public class AcrLoginBinding extends MultiBinding<AcrEntraCredentials> {
             throw new AbortException(Messages.AcrLoginBinding_NoRegistry(getCredentialsId()));
         }
         AgentLogin.Result result;
+        LoginRenewal.Renewer renewer;
         try {
             List<String> clients = ClientTools.parse(tools);
             String parent = WorkspaceList.tempDir(workspace).getRemote();
             Map<String, String> outer = ActiveLogins.innermost(build, workspace);
-            AgentLogin login;
             if (credentials.getUsedOn() == UsedOn.AGENT) {
-                login = AgentLogin.acquiringOnAgent(parent, clients, outer, credentials.authSettings(),
-                        credentials.identityMaterial(), loginServer);
+                AuthSettings settings = credentials.authSettings();
+                IdentityMaterial identity = credentials.identityMaterial(); // the agent's own identity: no secret
+                result = workspace.act(AgentLogin.acquiringOnAgent(parent, clients, outer, settings, identity,
+                        loginServer));
+                String dir = result.directory();
+                renewer = () -> workspace.act(AgentLogin.renewOnAgent(dir, clients, outer, settings, identity,
+                        loginServer)).credential();
             } else {
                 RegistryCredential acquired = credentials.acquire(loginServer);
-                login = AgentLogin.withCredential(parent, clients, outer, TransferCredential.of(acquired));
+                result = workspace.act(AgentLogin.withCredential(parent, clients, outer,
+                        TransferCredential.of(acquired)));
+                String dir = result.directory();
+                renewer = () -> workspace.act(AgentLogin.renewWithCredential(dir, clients, outer,
+                        TransferCredential.of(credentials.acquire(loginServer)))).credential();
             }
-            result = workspace.act(login);
             listener.getLogger().println(BuildLog.login(clients, result.credential(), where(credentials, workspace)));
         } catch (AcrAuthException e) {
             throw BuildLog.failure(e);
         }
         String blockId = UUID.randomUUID().toString();
         ActiveLogins.open(build, new ActiveLogins.Block(blockId, ActiveLogins.place(workspace), result.environment()));
+        // the token variable keeps the block's first token; the login files are renewed before it expires
+        LoginRenewal.start(blockId, result.credential(), renewer, listener);
         return new MultiEnvironment(secretValues(result.credential()), publicValues(result),
                 new AcrLoginUnbinder(result.directory(), result.credential().loginServer(), blockId));
     }

@@ -30,6 +30,7 @@ final class AcrLoginUnbinder implements MultiBinding.Unbinder {
     @Override
     public void unbind(@NonNull Run<?, ?> build, @Nullable FilePath workspace, @Nullable Launcher launcher,
                        @NonNull TaskListener listener) throws IOException, InterruptedException {
+        LoginRenewal.stop(blockId);
         ActiveLogins.close(build, blockId);
         if (workspace == null || workspace.getChannel() == null) {
             listener.error(Messages.AcrLoginUnbinder_NoAgent(directory));

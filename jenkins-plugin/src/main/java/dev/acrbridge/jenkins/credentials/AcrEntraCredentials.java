@@ -1,5 +1,6 @@
 package dev.acrbridge.jenkins.credentials;
 
+import com.cloudbees.plugins.credentials.Credentials;
 import com.cloudbees.plugins.credentials.CredentialsScope;
 import com.cloudbees.plugins.credentials.common.StandardUsernamePasswordCredentials;
 import com.cloudbees.plugins.credentials.impl.BaseStandardCredentials;
@@ -13,11 +14,13 @@ import edu.umd.cs.findbugs.annotations.NonNull;
 import hudson.Extension;
 import hudson.Util;
 import hudson.model.Item;
+import hudson.model.Run;
 import hudson.util.FormValidation;
 import hudson.util.ListBoxModel;
 import hudson.util.Secret;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.logging.Logger;
 import jenkins.model.Jenkins;
 import org.jenkinsci.Symbol;
 import org.kohsuke.stapler.AncestorInPath;
@@ -35,6 +38,7 @@ import org.kohsuke.stapler.verb.POST;
  */
 public class AcrEntraCredentials extends BaseStandardCredentials implements StandardUsernamePasswordCredentials {
     private static final long serialVersionUID = 1L;
+    private static final Logger LOGGER = Logger.getLogger(AcrEntraCredentials.class.getName());
 
     private final String registry;
     private final IdentityType identityType;
@@ -52,6 +56,8 @@ public class AcrEntraCredentials extends BaseStandardCredentials implements Stan
     private UsedOn usedOn = UsedOn.CONTROLLER;
     private String allowedRegistryHosts;
     private String caCertificateFile;
+    /** How references are resolved: set on the copy a build gets ({@link #forRun}) and in form tests. */
+    private transient ReferenceLookup lookup;
 
     /**
      * @param scope        credential scope
@@ -66,6 +72,44 @@ public class AcrEntraCredentials extends BaseStandardCredentials implements Stan
         super(scope, id, description);
         this.registry = Util.fixEmptyAndTrim(registry);
         this.identityType = identityType == null ? IdentityType.SERVICE_PRINCIPAL_SECRET : identityType;
+    }
+
+    /** A copy with the same configuration whose references resolve through {@code lookup}. */
+    private AcrEntraCredentials(AcrEntraCredentials o, ReferenceLookup lookup) {
+        super(o.getScope(), o.getId(), o.getDescription());
+        this.registry = o.registry;
+        this.identityType = o.identityType;
+        this.tenantId = o.tenantId;
+        this.clientId = o.clientId;
+        this.clientSecret = o.clientSecret;
+        this.certificateCredentialsId = o.certificateCredentialsId;
+        this.userAssignedIdType = o.userAssignedIdType;
+        this.userAssignedId = o.userAssignedId;
+        this.tokenFile = o.tokenFile;
+        this.assertionCredentialsId = o.assertionCredentialsId;
+        this.cloud = o.cloud;
+        this.authorityHost = o.authorityHost;
+        this.registrySuffix = o.registrySuffix;
+        this.usedOn = o.usedOn;
+        this.allowedRegistryHosts = o.allowedRegistryHosts;
+        this.caCertificateFile = o.caCertificateFile;
+        this.lookup = lookup;
+    }
+
+    /**
+     * Every consumer that finds this credential for a build ({@code withCredentials}, {@code usernamePassword},
+     * {@code docker.withRegistry}, declarative {@code credentials()}) gets a copy bound to the build: the credentials
+     * it refers to are then looked up with the build's authentication, and their use is tracked.
+     */
+    @NonNull
+    @Override
+    public Credentials forRun(@NonNull Run<?, ?> context) {
+        return new AcrEntraCredentials(this, ReferenceLookup.forRun(context, this));
+    }
+
+    /** @return a copy for "Test connection": references as the form's user may use them in {@code context} */
+    AcrEntraCredentials forForm(Item context) {
+        return new AcrEntraCredentials(this, ReferenceLookup.forForm(context));
     }
 
     /** @return always the null GUID: ACR's username for refresh tokens */
@@ -109,9 +153,13 @@ public class AcrEntraCredentials extends BaseStandardCredentials implements Stan
         }
     }
 
-    /** @return the identity with every referenced credential resolved; call on the controller */
+    /**
+     * @return the identity with every referenced credential resolved; call on the controller
+     * @throws dev.acrbridge.auth.diagnostics.InvalidConfigurationException naming the field, when a field breaks the
+     *         shared rules or a reference or controller-side input may not be used here
+     */
     public IdentityMaterial identityMaterial() {
-        return CredentialReferences.resolve(this);
+        return CredentialReferences.resolve(this, lookup != null ? lookup : ReferenceLookup.unbound(this));
     }
 
     /** @return cloud and trust settings */
@@ -231,9 +279,19 @@ public class AcrEntraCredentials extends BaseStandardCredentials implements Stan
         return usedOn;
     }
 
+    /**
+     * @param usedOn where tokens are acquired
+     * @throws IllegalArgumentException for {@link UsedOn#AGENT} with an identity other than managed or workload
+     *         identity (JCasC and the form report it with the field)
+     */
     @DataBoundSetter
     public void setUsedOn(UsedOn usedOn) {
-        this.usedOn = usedOn == null ? UsedOn.CONTROLLER : usedOn;
+        UsedOn value = usedOn == null ? UsedOn.CONTROLLER : usedOn;
+        if (value == UsedOn.AGENT && !UsedOn.allowsAgent(identityType)) {
+            throw new IllegalArgumentException("usedOn: " + Messages.UsedOn_AgentNotAllowed(getId(),
+                    identityType.getDisplayName()) + ". Fix: " + Messages.UsedOn_AgentNotAllowedFix());
+        }
+        this.usedOn = value;
     }
 
     public String getAllowedRegistryHosts() {
@@ -260,6 +318,11 @@ public class AcrEntraCredentials extends BaseStandardCredentials implements Stan
             userAssignedIdType = UserAssignedIdType.SYSTEM_ASSIGNED;
         }
         if (usedOn == null) {
+            usedOn = UsedOn.CONTROLLER;
+        }
+        if (usedOn == UsedOn.AGENT && !UsedOn.allowsAgent(identityType)) {
+            // saved before secrets were kept off agents: the controller acquires with the same identity from now on
+            LOGGER.warning(Messages.UsedOn_Migrated(getId(), identityType.getDisplayName()));
             usedOn = UsedOn.CONTROLLER;
         }
         if (cloud == null) {
@@ -302,17 +365,30 @@ public class AcrEntraCredentials extends BaseStandardCredentials implements Stan
         }
 
         public FormValidation doCheckTenantId(@QueryParameter String value, @QueryParameter String identityType) {
-            return CredentialForms.checkRequiredUnlessManaged(value, identityType);
+            return CredentialForms.checkTenantOrClient(value, identityType, SharedRules::checkTenant);
         }
 
         public FormValidation doCheckClientId(@QueryParameter String value, @QueryParameter String identityType) {
-            return CredentialForms.checkRequiredUnlessManaged(value, identityType);
+            return CredentialForms.checkTenantOrClient(value, identityType, SharedRules::checkClient);
+        }
+
+        public FormValidation doCheckUserAssignedId(@QueryParameter String value,
+                                                    @QueryParameter String userAssignedIdType) {
+            UserAssignedIdType type = CredentialForms.enumValue(UserAssignedIdType.class, userAssignedIdType);
+            return CredentialForms.shared(() -> SharedRules.checkManagedIdentity(type, value));
+        }
+
+        public FormValidation doCheckUsedOn(@QueryParameter String value, @QueryParameter String identityType) {
+            return CredentialForms.checkUsedOn(value, identityType);
         }
 
         /**
          * Runs identity -> Entra -> registry exchange on the controller with the values in the form and, when
          * {@code permissions} lists needs, the permission check. POST only; needs {@link Item#CONFIGURE} on the
-         * folder or job whose store is edited, {@link Jenkins#ADMINISTER} for the Jenkins-wide store.
+         * folder or job whose store is edited, {@link Jenkins#ADMINISTER} for the Jenkins-wide store. Referenced
+         * credentials are those the user may use there; what decides where secrets go or which controller file is
+         * read (custom cloud, trusted hosts, CA file, token file, the controller's managed identity) is honoured
+         * for administrators only ({@link ConnectionTest}).
          */
         @POST
         public FormValidation doTestConnection(@AncestorInPath Item context,
@@ -332,10 +408,10 @@ public class AcrEntraCredentials extends BaseStandardCredentials implements Stan
                                                @QueryParameter String usedOn,
                                                @QueryParameter String allowedRegistryHosts,
                                                @QueryParameter String caCertificateFile,
-                                               @QueryParameter String scope,
                                                @QueryParameter String permissions) {
             CredentialForms.checkConfigurePermission(context);
-            AcrEntraCredentials candidate = new AcrEntraCredentials(CredentialForms.scope(scope), null, null,
+            // the scope is not taken from the request: it must never widen what the test may reach
+            AcrEntraCredentials candidate = new AcrEntraCredentials(CredentialsScope.GLOBAL, null, null,
                     registry, CredentialForms.enumValue(IdentityType.class, identityType));
             candidate.setTenantId(tenantId);
             candidate.setClientId(clientId);
@@ -348,10 +424,14 @@ public class AcrEntraCredentials extends BaseStandardCredentials implements Stan
             candidate.setCloud(cloud);
             candidate.setAuthorityHost(authorityHost);
             candidate.setRegistrySuffix(registrySuffix);
-            candidate.setUsedOn(CredentialForms.enumValue(UsedOn.class, usedOn));
+            UsedOn where = CredentialForms.enumValue(UsedOn.class, usedOn);
+            if (where == UsedOn.AGENT && !UsedOn.allowsAgent(candidate.getIdentityType())) {
+                return CredentialForms.checkUsedOn(usedOn, identityType);
+            }
+            candidate.setUsedOn(where);
             candidate.setAllowedRegistryHosts(allowedRegistryHosts);
             candidate.setCaCertificateFile(caCertificateFile);
-            return ConnectionTest.run(candidate, permissions);
+            return ConnectionTest.run(candidate.forForm(context), permissions);
         }
     }
 }

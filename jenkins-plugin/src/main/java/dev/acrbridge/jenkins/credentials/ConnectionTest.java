@@ -12,6 +12,7 @@ import hudson.util.FormValidation;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
+import jenkins.model.Jenkins;
 
 /**
  * "Test connection": identity -> Entra token -> registry exchange on the controller, then, when the user listed
@@ -21,9 +22,19 @@ final class ConnectionTest {
     private ConnectionTest() {
     }
 
+    /**
+     * @param candidate   the form's values, bound to the form's reference lookup
+     * @param permissions needs to check, or blank
+     * @return the answer shown under the button
+     */
     static FormValidation run(AcrEntraCredentials candidate, String permissions) {
         if (candidate.getRegistry() == null) {
             return FormValidation.error(Messages.CredentialForms_RegistryRequired());
+        }
+        List<String> restricted = adminOnlyFields(candidate);
+        if (!restricted.isEmpty() && !Jenkins.get().hasPermission(Jenkins.ADMINISTER)) {
+            // nothing has been resolved, read or sent yet
+            return FormValidation.error(Messages.ConnectionTest_AdminOnly(String.join(", ", restricted)));
         }
         String where = candidate.getUsedOn() == UsedOn.AGENT ? Messages.ConnectionTest_RanOnController() + "\n" : "";
         try {
@@ -44,6 +55,33 @@ final class ConnectionTest {
         } catch (IOException e) {
             return FormValidation.error(where + e.getMessage());
         }
+    }
+
+    /**
+     * What the test runs on the controller and what decides where secrets go: a custom authority host and
+     * registry suffix (where the client secret, assertion or Entra token is sent), extra trusted registry hosts
+     * (where the registry token is sent), the CA file and the token file (controller files), and the controller's
+     * managed identity. The form test runs on the controller even for credentials used on agents.
+     */
+    static List<String> adminOnlyFields(AcrEntraCredentials c) {
+        List<String> fields = new ArrayList<>();
+        if ("custom".equals(c.getCloud()) || c.getAuthorityHost() != null || c.getRegistrySuffix() != null) {
+            fields.add("authorityHost");
+            fields.add("registrySuffix");
+        }
+        if (c.getAllowedRegistryHosts() != null) {
+            fields.add("allowedRegistryHosts");
+        }
+        if (c.getCaCertificateFile() != null) {
+            fields.add("caCertificateFile");
+        }
+        if (c.getIdentityType() == IdentityType.WORKLOAD_IDENTITY) {
+            fields.add("tokenFile");
+        }
+        if (c.getIdentityType() == IdentityType.MANAGED_IDENTITY) {
+            fields.add("identityType");
+        }
+        return fields;
     }
 
     /** Needs are separated by white space; each is parsed (and refused with the syntax) by shared-auth. */

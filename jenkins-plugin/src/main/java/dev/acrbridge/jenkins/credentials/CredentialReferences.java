@@ -1,12 +1,9 @@
 package dev.acrbridge.jenkins.credentials;
 
-import com.cloudbees.plugins.credentials.CredentialsProvider;
-import com.cloudbees.plugins.credentials.CredentialsScope;
-import com.cloudbees.plugins.credentials.common.IdCredentials;
 import com.cloudbees.plugins.credentials.common.StandardCertificateCredentials;
 import dev.acrbridge.auth.diagnostics.InvalidConfigurationException;
+import dev.acrbridge.auth.files.InputFiles;
 import dev.acrbridge.jenkins.impl.IdentityMaterial;
-import hudson.security.ACL;
 import hudson.util.Secret;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -18,58 +15,79 @@ import java.security.MessageDigest;
 import java.security.cert.Certificate;
 import java.util.Collections;
 import java.util.HexFormat;
-import java.util.List;
-import jenkins.model.Jenkins;
 import org.jenkinsci.plugins.plaincredentials.StringCredentials;
 
 /**
- * Resolves the Jenkins credentials an ACR credential refers to (a certificate, a federated token source) into
- * {@link IdentityMaterial}. References are looked up in the Jenkins-wide store; a SYSTEM-scoped credential may only
- * be used by a SYSTEM-scoped ACR credential, so a job-usable credential cannot borrow a system-only identity.
+ * Resolves an ACR credential into {@link IdentityMaterial}: checks its fields with the shared rules, refuses
+ * controller-side inputs nobody with administrator rights configured, and looks the credentials it refers to up
+ * through a {@link ReferenceLookup} (the build's authentication, the form user's, or the Jenkins-wide store).
  */
 final class CredentialReferences {
     private CredentialReferences() {
     }
 
-    static IdentityMaterial resolve(AcrEntraCredentials c) {
-        IdentityMaterial.Builder b = IdentityMaterial.builder(c.getIdentityType())
-                .tenantAndClient(c.getTenantId(), c.getClientId());
-        switch (c.getIdentityType()) {
+    static IdentityMaterial resolve(AcrEntraCredentials c, ReferenceLookup lookup) {
+        checkPlacement(c, lookup);
+        IdentityType type = c.getIdentityType();
+        if (type.needsTenantAndClient()) {
+            SharedRules.checkTenantAndClient(c.getTenantId(), c.getClientId());
+        }
+        IdentityMaterial.Builder b = IdentityMaterial.builder(type).tenantAndClient(c.getTenantId(), c.getClientId());
+        switch (type) {
             case SERVICE_PRINCIPAL_SECRET:
                 return b.clientSecret(c.getClientSecret()).build();
             case SERVICE_PRINCIPAL_CERTIFICATE:
-                StandardCertificateCredentials cert = find(c.getCertificateCredentialsId(),
-                        StandardCertificateCredentials.class, c.getScope(), "certificateCredentialsId");
+                StandardCertificateCredentials cert = lookup.find(required(c.getCertificateCredentialsId(),
+                        "certificateCredentialsId"), StandardCertificateCredentials.class, "certificateCredentialsId");
                 return exportCertificate(b, cert).build();
             case MANAGED_IDENTITY:
+                SharedRules.checkManagedIdentity(c.getUserAssignedIdType(), c.getUserAssignedId());
                 return b.managedIdentity(c.getUserAssignedIdType(), c.getUserAssignedId()).build();
             case WORKLOAD_IDENTITY:
                 return b.tokenFile(c.getTokenFile()).build();
             case FEDERATED_TOKEN:
-                StringCredentials token = find(c.getAssertionCredentialsId(), StringCredentials.class, c.getScope(),
-                        "assertionCredentialsId");
+                StringCredentials token = lookup.find(required(c.getAssertionCredentialsId(), "assertionCredentialsId"),
+                        StringCredentials.class, "assertionCredentialsId");
                 // getSecret() of token-minting credentials (OpenID Connect provider plugin) issues a fresh token
-                return b.assertion(token.getSecret(), "jenkins-credential:" + token.getId()).build();
+                Secret assertion = token.getSecret();
+                InputFiles.requireJwt(Secret.toString(assertion), "assertionCredentialsId",
+                        "credential '" + token.getId() + "'");
+                return b.assertion(assertion, "jenkins-credential:" + token.getId()).build();
             default:
-                throw new IllegalStateException("unhandled identity type " + c.getIdentityType());
+                throw new IllegalStateException("unhandled identity type " + type);
         }
     }
 
-    private static <C extends IdCredentials> C find(String id, Class<C> type, CredentialsScope ownerScope,
-                                                     String field) {
+    /**
+     * Secrets never go to agents, and the controller's own identity and files serve only what an administrator
+     * configured: a token file, a CA file or the managed identity used on the controller needs the ACR credential
+     * in the Jenkins-wide store (or an administrator running the form test).
+     */
+    static void checkPlacement(AcrEntraCredentials c, ReferenceLookup lookup) {
+        if (c.getUsedOn() == UsedOn.AGENT) {
+            if (!UsedOn.allowsAgent(c.getIdentityType())) {
+                throw new InvalidConfigurationException("usedOn", Messages.UsedOn_AgentNotAllowed(c.getId(),
+                        c.getIdentityType().getDisplayName()), Messages.UsedOn_AgentNotAllowedFix());
+            }
+            return;
+        }
+        if (lookup.administratorConfigured()) {
+            return;
+        }
+        String field = c.getIdentityType() == IdentityType.WORKLOAD_IDENTITY ? "tokenFile"
+                : c.getIdentityType() == IdentityType.MANAGED_IDENTITY ? "identityType"
+                : c.getCaCertificateFile() != null ? "caCertificateFile" : null;
+        if (field != null) {
+            throw new InvalidConfigurationException(field, Messages.CredentialReferences_ControllerInput(c.getId()),
+                    Messages.CredentialReferences_ControllerInputFix());
+        }
+    }
+
+    private static String required(String id, String field) {
         if (id == null || id.isBlank()) {
             throw new InvalidConfigurationException(field, field + " is empty", "pick a credential");
         }
-        C found = CredentialsProvider.findCredentialByIdInItemGroup(id, type, Jenkins.get(), ACL.SYSTEM2, List.of());
-        if (found == null) {
-            throw new InvalidConfigurationException(field, "no " + type.getSimpleName() + " with id '" + id
-                    + "' in the Jenkins-wide credentials", "create it in Manage Jenkins > Credentials (global store)");
-        }
-        if (found.getScope() == CredentialsScope.SYSTEM && ownerScope != CredentialsScope.SYSTEM) {
-            throw new InvalidConfigurationException(field, "credential '" + id + "' is SYSTEM-scoped",
-                    "make this ACR credential SYSTEM-scoped too, or give '" + id + "' GLOBAL scope");
-        }
-        return found;
+        return id;
     }
 
     /** Copies the key entries into a fresh PKCS#12 and digests the key material (stable across exports). */

@@ -18,6 +18,17 @@ public enum UsedOn {
         this.displayName = displayName;
     }
 
+    /**
+     * Agents are less trusted than the controller: only the agent's own identity is used there, never a secret
+     * the controller holds (client secret, certificate, federated token from another credential).
+     *
+     * @param type an identity type
+     * @return true for managed identity and workload identity
+     */
+    public static boolean allowsAgent(IdentityType type) {
+        return type == IdentityType.MANAGED_IDENTITY || type == IdentityType.WORKLOAD_IDENTITY;
+    }
+
     /** @return the label shown in the form */
     public String getDisplayName() {
         return displayName.toString();

@@ -36,6 +36,8 @@ public final class AgentLogin extends MasterToSlaveCallable<AgentLogin.Result, I
     private static final AcrAuthPool AGENT_POOL = new AcrAuthPool();
 
     private final String parentDir;
+    /** The block's directory when its logins are renewed; null when a block opens. */
+    private final String blockDir;
     private final ArrayList<String> tools;
     private final LinkedHashMap<String, String> outer;
     private final TransferCredential credential;
@@ -43,9 +45,11 @@ public final class AgentLogin extends MasterToSlaveCallable<AgentLogin.Result, I
     private final IdentityMaterial identity;
     private final String registry;
 
-    private AgentLogin(String parentDir, List<String> tools, Map<String, String> outer, TransferCredential credential,
-                       AuthSettings settings, IdentityMaterial identity, String registry) {
+    private AgentLogin(String parentDir, String blockDir, List<String> tools, Map<String, String> outer,
+                       TransferCredential credential, AuthSettings settings, IdentityMaterial identity,
+                       String registry) {
         this.parentDir = parentDir;
+        this.blockDir = blockDir;
         this.tools = new ArrayList<>(tools);
         this.outer = new LinkedHashMap<>(outer);
         this.credential = credential;
@@ -63,7 +67,7 @@ public final class AgentLogin extends MasterToSlaveCallable<AgentLogin.Result, I
      */
     public static AgentLogin withCredential(String parentDir, List<String> tools, Map<String, String> outer,
                                             TransferCredential credential) {
-        return new AgentLogin(parentDir, tools, outer, credential, null, null, null);
+        return new AgentLogin(parentDir, null, tools, outer, credential, null, null, null);
     }
 
     /**
@@ -77,13 +81,55 @@ public final class AgentLogin extends MasterToSlaveCallable<AgentLogin.Result, I
      */
     public static AgentLogin acquiringOnAgent(String parentDir, List<String> tools, Map<String, String> outer,
                                               AuthSettings settings, IdentityMaterial identity, String registry) {
-        return new AgentLogin(parentDir, tools, outer, null, settings, identity, registry);
+        return new AgentLogin(parentDir, null, tools, outer, null, settings, identity, registry);
+    }
+
+    /**
+     * @param blockDir   the open block's directory ({@link Result#directory()})
+     * @param tools      the block's clients
+     * @param outer      the block's enclosing variables
+     * @param credential a renewed credential acquired on the controller
+     * @return a login that rewrites the block's files with the renewed token
+     */
+    public static AgentLogin renewWithCredential(String blockDir, List<String> tools, Map<String, String> outer,
+                                                 TransferCredential credential) {
+        return new AgentLogin(null, blockDir, tools, outer, credential, null, null, null);
+    }
+
+    /**
+     * @param blockDir the open block's directory
+     * @param tools    the block's clients
+     * @param outer    the block's enclosing variables
+     * @param settings cloud and trust settings
+     * @param identity the agent's identity
+     * @param registry login server
+     * @return a login that asks the agent's cache again (renewed by shared-auth's rule) and rewrites the files
+     */
+    public static AgentLogin renewOnAgent(String blockDir, List<String> tools, Map<String, String> outer,
+                                          AuthSettings settings, IdentityMaterial identity, String registry) {
+        return new AgentLogin(null, blockDir, tools, outer, null, settings, identity, registry);
     }
 
     @Override
     public Result call() throws IOException {
+        if (blockDir != null) {
+            return write(Path.of(blockDir));
+        }
         Path dir = Path.of(parentDir).resolve("acr-login-" + UUID.randomUUID());
         PrivateFiles.createPrivateDirectories(dir);
+        try {
+            return write(dir);
+        } catch (IOException | RuntimeException e) {
+            deleteRecursively(dir);
+            throw e;
+        }
+    }
+
+    /** Acquires (when on the agent) and writes every client's login into {@code dir}. */
+    private Result write(Path dir) throws IOException {
+        if (!Files.isDirectory(dir)) {
+            throw new AbortException(BuildLog.PREFIX + "the block's login directory " + dir + " is gone");
+        }
         try {
             RegistryCredential acquired = credential != null ? credential.toShared()
                     : AGENT_POOL.credential(settings, identity, registry);
@@ -95,12 +141,8 @@ public final class AgentLogin extends MasterToSlaveCallable<AgentLogin.Result, I
             }
             return new Result(dir.toString(), environment, TransferCredential.of(acquired));
         } catch (AcrAuthException e) {
-            deleteRecursively(dir);
             // plain message only: the cause chain of a failed Entra call need not survive the channel
             throw new AbortException(BuildLog.PREFIX + e.getMessage());
-        } catch (IOException | RuntimeException e) {
-            deleteRecursively(dir);
-            throw e;
         }
     }
 
