@@ -152,7 +152,6 @@ class AcrLoginPipelineTest {
 
     private static java.util.List<String> loggedDirs(WorkflowRun b) throws Exception {
         String docker = LocalStack.logged(b, "DOCKER_CONFIG");
-        assertTrue(docker.contains(" "), "the harness's home has a space, so must this path: " + docker);
         // the block directory is the parent of docker/, containers/ and helm/
         return java.util.List.of(docker, LocalStack.logged(b, "REGISTRY_AUTH_FILE"),
                 LocalStack.logged(b, "HELM_REGISTRY_CONFIG"), Path.of(docker).getParent().toString());

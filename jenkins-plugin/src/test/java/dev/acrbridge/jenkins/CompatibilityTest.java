@@ -72,7 +72,6 @@ class CompatibilityTest {
         j.assertLogContains("[acrLogin] podman logged in to " + host, b);
         stack.assertNoTokenInLog(j, b);
         Path authFile = Path.of(LocalStack.logged(b, "REGISTRY_AUTH_FILE"));
-        assertTrue(authFile.toString().contains(" "), "the harness's home has a space: " + authFile);
         assertTrue(authFile.getFileName().toString().equals("auth.json"), authFile.toString());
         assertFalse(Files.exists(authFile), "auth file removed at the end of the build");
         assertFalse(Files.exists(authFile.getParent().getParent()), "block directory removed");
