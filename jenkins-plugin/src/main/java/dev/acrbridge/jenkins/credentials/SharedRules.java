@@ -22,33 +22,24 @@ final class SharedRules {
     private SharedRules() {
     }
 
-    /** A valid GUID standing in for the field not being checked: the validator checks tenant, client, then secret. */
-    private static final String OTHER = "00000000-0000-0000-0000-000000000001";
-
     /**
      * @param tenantId tenant as typed, or null
      * @param clientId client id as typed, or null
      * @throws InvalidConfigurationException naming {@code tenantId} or {@code clientId}
      */
     static void checkTenantAndClient(String tenantId, String clientId) {
-        app(tenantId, clientId);
+        checkTenant(tenantId);
+        checkClient(clientId);
     }
 
     /** @throws InvalidConfigurationException naming {@code tenantId} */
     static void checkTenant(String tenantId) {
-        app(tenantId, OTHER);
+        LoginSettings.builder().labels(APP).set(SettingKey.TENANT_ID, tenantId).build().tenantId();
     }
 
     /** @throws InvalidConfigurationException naming {@code clientId} */
     static void checkClient(String clientId) {
-        app(OTHER, clientId);
-    }
-
-    /** The service-principal path of the shared validator checks exactly the tenant and client rules. */
-    private static void app(String tenantId, String clientId) {
-        LoginSettings.builder().labels(APP).set(SettingKey.AUTH_TYPE, "service-principal")
-                .set(SettingKey.TENANT_ID, tenantId).set(SettingKey.CLIENT_ID, clientId)
-                .set(SettingKey.CLIENT_SECRET, "not-checked-here").build().identity();
+        LoginSettings.builder().labels(APP).set(SettingKey.CLIENT_ID, clientId).build().clientId();
     }
 
     /**
