@@ -51,7 +51,7 @@ class CredentialFormTest {
 
     @Test
     void addCredentialFormRendersAndCreatesTheCredential() throws Exception {
-        JenkinsRule.WebClient wc = j.createWebClient();
+        JenkinsRule.WebClient wc = webClient();
         HtmlPage page = wc.goTo("credentials/store/system/domain/_/newCredentials");
         HtmlForm form = page.getFormByName("newCredentials");
         String kind = j.jenkins.getDescriptorByType(AcrEntraCredentials.DescriptorImpl.class).getDisplayName();
@@ -100,7 +100,7 @@ class CredentialFormTest {
         before.setCaCertificateFile("/etc/ssl/contoso-ca.pem");
         LocalStack.store(before);
 
-        HtmlPage page = j.createWebClient().goTo("credentials/store/system/domain/_/credential/acr-edit/update");
+        HtmlPage page = webClient().goTo("credentials/store/system/domain/_/credential/acr-edit/update");
         assertFalse(page.asXml().contains("kept-secret"), "the secret is never sent to the browser in clear");
         j.submit(page.getFormByName("update"));
 
@@ -120,7 +120,7 @@ class CredentialFormTest {
         before.setCloud("china");
         before.setUsedOn(dev.acrbridge.jenkins.credentials.UsedOn.AGENT);
         LocalStack.store(before);
-        HtmlPage page = j.createWebClient().goTo("credentials/store/system/domain/_/credential/acr-mi/update");
+        HtmlPage page = webClient().goTo("credentials/store/system/domain/_/credential/acr-mi/update");
         j.submit(page.getFormByName("update"));
         AcrEntraCredentials after = (AcrEntraCredentials) SystemCredentialsProvider.getInstance().getCredentials()
                 .stream().filter(c -> c instanceof AcrEntraCredentials a && a.getId().equals("acr-mi"))
@@ -138,7 +138,8 @@ class CredentialFormTest {
         binding.setUsernameVariable("USER");
         binding.setTokenVariable("TOKEN");
         p.getBuildWrappersList().add(new SecretBuildWrapper(List.of(binding)));
-        j.configRoundtrip(p);
+        // configRoundtrip, with no HtmlUnit read timeout: the job page is heavy on a loaded machine
+        j.submit(webClient().getPage(p, "configure").getFormByName("config"));
         SecretBuildWrapper wrapper = p.getBuildWrappersList().get(SecretBuildWrapper.class);
         assertEquals(1, wrapper.getBindings().size());
         j.assertEqualDataBoundBeans(binding, wrapper.getBindings().get(0));
@@ -146,7 +147,7 @@ class CredentialFormTest {
 
     @Test
     void everyHelpPageRenders() throws Exception {
-        JenkinsRule.WebClient wc = j.createWebClient();
+        JenkinsRule.WebClient wc = webClient();
         for (Descriptor<?> d : List.of(j.jenkins.getDescriptorByType(AcrEntraCredentials.DescriptorImpl.class),
                 j.jenkins.getDescriptorByType(AcrLoginBinding.DescriptorImpl.class))) {
             String prefix = d.clazz.getName().replace('.', '/') + "/help-";
@@ -166,6 +167,13 @@ class CredentialFormTest {
             }
             assertTrue(pages > 0, "no help page found for " + d.clazz);
         }
+    }
+
+    /** No HtmlUnit read timeout: pages render slowly on a loaded 2-core machine, and slow is not wrong here. */
+    private JenkinsRule.WebClient webClient() {
+        JenkinsRule.WebClient wc = j.createWebClient();
+        wc.getOptions().setTimeout(0);
+        return wc;
     }
 
     private static void expandAdvanced(HtmlPage page) throws Exception {

@@ -231,9 +231,11 @@ class CredentialSecurityTest {
         own.setAssertionCredentialsId("root-token");
         own.setCloud("custom");
         own.setAuthorityHost(attacker.url());
-        for (CredentialsStore s : CredentialsProvider.lookupStores(builder)) {
-            if (s.getContext() == builder) {
-                s.addCredentials(Domain.global(), own);
+        try (ACLContext ignored = ACL.as2(builder.impersonate2())) { // a user edits their own store
+            for (CredentialsStore s : CredentialsProvider.lookupStores(builder)) {
+                if (s.getContext() == builder) {
+                    s.addCredentials(Domain.global(), own);
+                }
             }
         }
         WorkflowJob p = j.createProject(WorkflowJob.class, "p");
