@@ -25,8 +25,6 @@ import dev.acrbridge.auth.retry.RetryingHttp;
 import dev.acrbridge.auth.retry.RetrySettings;
 import dev.acrbridge.auth.secret.Secret;
 import dev.acrbridge.auth.settings.LoginSettings;
-import dev.acrbridge.auth.settings.SettingKey;
-import java.net.URI;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -66,7 +64,8 @@ public final class AcrAuth {
 
     private AcrAuth(Builder b) {
         this.environment = b.environment == null ? System.getenv() : withoutNulls(b.environment);
-        this.cloud = withAuthorityOverride(b.cloud, environment.get(SettingKey.AUTHORITY_HOST.variable()));
+        // AZURE_AUTHORITY_HOST in the environment overrides the cloud's authority, checked by the settings model
+        this.cloud = LoginSettings.fromEnvironment(environment).withAuthorityHost(b.cloud);
         this.audience = b.audience == null ? AzureCloud.ACR_AUDIENCE : b.audience;
         this.registryMode = b.registryMode;
         SSLContext ssl = b.sslContext != null ? b.sslContext
@@ -267,26 +266,6 @@ public final class AcrAuth {
             }
         });
         return Map.copyOf(copy);
-    }
-
-    private static AzureCloud withAuthorityOverride(AzureCloud cloud, String authorityHost) {
-        if (authorityHost == null || authorityHost.isBlank()) {
-            return cloud;
-        }
-        URI uri;
-        try {
-            uri = URI.create(authorityHost.trim());
-        } catch (IllegalArgumentException e) {
-            throw new InvalidConfigurationException(SettingKey.AUTHORITY_HOST.variable(), "'" + authorityHost + "' is not a URL",
-                    "use the Entra host of your cloud, e.g. https://login.microsoftonline.com");
-        }
-        if (!"https".equalsIgnoreCase(uri.getScheme()) || uri.getHost() == null || uri.getRawUserInfo() != null) {
-            throw new InvalidConfigurationException(SettingKey.AUTHORITY_HOST.variable(), "'" + authorityHost
-                    + "' is not an https host", "use https://HOST, e.g. https://login.microsoftonline.com");
-        }
-        URI normal = URI.create("https://" + uri.getRawAuthority());
-        return normal.equals(cloud.authorityHost()) ? cloud
-                : new AzureCloud(cloud.name(), normal, cloud.registrySuffix(), cloud.armAudience());
     }
 
     /** Builder for {@link AcrAuth}. */

@@ -24,6 +24,7 @@ import java.util.stream.Stream;
 public final class SquidProxy implements AutoCloseable {
     private static final Duration READY_TIMEOUT = Duration.ofSeconds(20);
     private static final String NCSA_AUTH = "/usr/lib/squid/basic_ncsa_auth";
+    private static final String CERTGEN = "/usr/lib/squid/security_file_certgen";
 
     /** One access-log line. */
     public record Entry(String method, String target, int status, String user) {
@@ -39,16 +40,32 @@ public final class SquidProxy implements AutoCloseable {
     private final ChildProcess squid;
     private final Thread cleanup;
 
-    private SquidProxy(String user, String password, List<String> names) throws IOException {
-        String bin = Executables.find("squid", "Debian: apt-get install squid (.ci/install-packages)");
+    private SquidProxy(String user, String password, Path upstreamCa, List<String> names) throws IOException {
+        String bin = Executables.find("squid", "Debian: apt-get install squid-openssl (.ci/install-packages)");
         StaleDirs.reap("squid-proxy-");
         dir = Files.createTempDirectory("squid-proxy-");
         StaleDirs.markOwner(dir);
         this.user = user;
         port = freePort();
         Files.writeString(dir.resolve("hosts"), "127.0.0.1 " + String.join(" ", names) + "\n");
-        StringBuilder conf = new StringBuilder()
-                .append("http_port 127.0.0.1:").append(port).append('\n')
+        StringBuilder conf = new StringBuilder().append("http_port 127.0.0.1:").append(port);
+        if (upstreamCa != null) {
+            // TLS inspection as corporate proxies do it: squid ends the client's TLS with a certificate it mints
+            // from its own CA, and verifies the real server against upstreamCa
+            openssl("req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:P-256", "-nodes", "-days", "2",
+                    "-keyout", dir.resolve("inspection-ca.key").toString(), "-out", inspectionCa().toString(),
+                    "-subj", "/CN=ACR Credential Bridge test TLS-inspecting proxy CA",
+                    "-addext", "basicConstraints=critical,CA:TRUE", "-addext", "keyUsage=critical,keyCertSign,cRLSign");
+            run(List.of(CERTGEN, "-c", "-s", dir.resolve("ssl_db").toString(), "-M", "4MB"), null);
+            conf.append(" ssl-bump tls-cert=").append(inspectionCa()).append(" tls-key=")
+                    .append(dir.resolve("inspection-ca.key"))
+                    .append(" generate-host-certificates=on dynamic_cert_mem_cache_size=4MB\n")
+                    .append("sslcrtd_program ").append(CERTGEN).append(" -s ").append(dir.resolve("ssl_db"))
+                    .append(" -M 4MB\nsslcrtd_children 2 startup=1 idle=1\nssl_bump bump all\n")
+                    .append("tls_outgoing_options cafile=").append(dir.resolve("upstream-ca.pem")).append('\n');
+            Files.copy(upstreamCa, dir.resolve("upstream-ca.pem")); // squid's own user cannot read the original
+        }
+        conf.append("\npinger_enable off\n")
                 .append("pid_filename ").append(dir.resolve("squid.pid")).append('\n')
                 .append("access_log stdio:").append(dir.resolve("access.log")).append('\n')
                 .append("cache_log ").append(dir.resolve("cache.log")).append('\n')
@@ -88,7 +105,22 @@ public final class SquidProxy implements AutoCloseable {
      * @return an open proxy
      */
     public static SquidProxy open(String... names) {
-        return start(null, null, names);
+        return start(null, null, null, names);
+    }
+
+    /**
+     * @param upstreamCa PEM of the CA the real servers' certificates chain to (the squid checks them against it)
+     * @param names      host names the proxy resolves to 127.0.0.1
+     * @return a TLS-inspecting proxy: every https request is decrypted and re-encrypted with a certificate from
+     *         {@link #inspectionCa()}; its access log then shows each request's method and URL
+     */
+    public static SquidProxy inspectingTls(Path upstreamCa, String... names) {
+        return start(null, null, upstreamCa, names);
+    }
+
+    /** @return the PEM of the CA a TLS-inspecting proxy signs its certificates with */
+    public Path inspectionCa() {
+        return dir.resolve("inspection-ca.pem");
     }
 
     /**
@@ -98,12 +130,12 @@ public final class SquidProxy implements AutoCloseable {
      * @return a proxy that answers 407 until Basic credentials of that user are given
      */
     public static SquidProxy withBasicAuth(String user, String password, String... names) {
-        return start(user, password, names);
+        return start(user, password, null, names);
     }
 
-    private static SquidProxy start(String user, String password, String... names) {
+    private static SquidProxy start(String user, String password, Path upstreamCa, String... names) {
         try {
-            return new SquidProxy(user, password, List.of(names));
+            return new SquidProxy(user, password, upstreamCa, List.of(names));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start squid", e);
         }
@@ -228,20 +260,39 @@ public final class SquidProxy implements AutoCloseable {
 
     /** htpasswd's Apache MD5 form, made by openssl with the password on stdin (never on a command line). */
     private static String apr1(String password) throws IOException {
-        Process p = new ProcessBuilder(Executables.find("openssl", "Debian: apt-get install openssl"), "passwd",
-                "-apr1", "-stdin").redirectErrorStream(true).start();
-        p.getOutputStream().write((password + "\n").getBytes(StandardCharsets.UTF_8));
+        String hash = run(List.of(Executables.find("openssl", "Debian: apt-get install openssl"), "passwd", "-apr1",
+                "-stdin"), password + "\n").trim();
+        if (!hash.startsWith("$apr1$")) {
+            throw new IOException("openssl passwd -apr1 failed: " + hash);
+        }
+        return hash;
+    }
+
+    private static String openssl(String... args) throws IOException {
+        List<String> command = new java.util.ArrayList<>();
+        command.add(Executables.find("openssl", "Debian: apt-get install openssl"));
+        command.addAll(List.of(args));
+        return run(command, null);
+    }
+
+    /** Runs a helper to completion (stdin closed, or {@code stdin} written); its output, or an error with it. */
+    private static String run(List<String> command, String stdin) throws IOException {
+        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+        if (stdin != null) {
+            p.getOutputStream().write(stdin.getBytes(StandardCharsets.UTF_8));
+        }
         p.getOutputStream().close();
-        String hash = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         try {
-            if (p.waitFor() != 0 || !hash.startsWith("$apr1$")) {
-                throw new IOException("openssl passwd -apr1 failed: " + hash);
+            if (!p.waitFor(30, java.util.concurrent.TimeUnit.SECONDS) || p.exitValue() != 0) {
+                p.destroyForcibly();
+                throw new IOException(command.get(0) + " failed: " + out);
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IOException("interrupted", e);
         }
-        return hash;
+        return out;
     }
 
     private static int freePort() throws IOException {

@@ -144,8 +144,7 @@ public final class Demo {
             });
 
             Path helmConfig = work.resolve("helm/registry/config.json");
-            steps.run("acr-login login --tool helm, as the service principal (runs helm registry login "
-                    + "--password-stdin)", () -> {
+            steps.run("acr-login login --tool helm, as the service principal (helm registry login)", () -> {
                 Map<String, String> env = new LinkedHashMap<>(common);
                 env.put("AZURE_TENANT_ID", TENANT);
                 env.put("AZURE_CLIENT_ID", SP_CLIENT);

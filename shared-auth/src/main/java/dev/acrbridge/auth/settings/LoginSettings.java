@@ -200,6 +200,15 @@ public final class LoginSettings {
                     + "(AzureChinaCloud), usgov (AzureUSGovernment), custom (with an authority host)",
                     "pick the cloud that hosts the registry");
         }
+        return withAuthorityHost(cloud);
+    }
+
+    /**
+     * @param cloud a cloud
+     * @return the cloud with {@link SettingKey#AUTHORITY_HOST} as its authority host, when one is set
+     */
+    public AzureCloud withAuthorityHost(AzureCloud cloud) {
+        String authority = get(SettingKey.AUTHORITY_HOST);
         if (authority == null) {
             return cloud;
         }
