@@ -60,21 +60,6 @@ public final class BuildLog {
         return PREFIX + Messages.BuildLog_RenewalFailed(loginServer, problem, validity(expires, Instant.now()));
     }
 
-    /** @return the line written when an open block's login files get a renewed token */
-    public static String renewed(TransferCredential credential) {
-        return PREFIX + Messages.BuildLog_Renewed(credential.loginServer(), expiry(credential.expiresAt()));
-    }
-
-    /**
-     * @param loginServer the block's registry
-     * @param problem     what failed, with its fix
-     * @param expires     when the token in the files expires
-     * @return the one line a failed renewal writes
-     */
-    public static String renewalFailed(String loginServer, String problem, Instant expires) {
-        return PREFIX + Messages.BuildLog_RenewalFailed(loginServer, problem, expiry(expires));
-    }
-
     /** @return the line written when a block's logins are removed */
     public static String removed(String loginServer) {
         return PREFIX + Messages.BuildLog_Removed(loginServer);
