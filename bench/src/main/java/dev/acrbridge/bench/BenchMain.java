@@ -68,12 +68,17 @@ public final class BenchMain {
                 + "alike; ratios are measured within this run)");
         try (BenchStack stack = new BenchStack()) {
             List<String> shipped = List.of("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC");
-            Subject hello = new Subject("JVM hello world (floor)", "", home -> Timed.run(List.of(java, "-cp",
-                    classes.toString(), Hello.class.getName()), Map.of("PATH", System.getenv("PATH")), null, scratch,
-                    60));
+            // the floor starts the JVM exactly as the launcher does (C1, serial GC, -Xshare:auto: the JDK's own
+            // class-data archive), so the ratio is what acr-login adds, not what its JVM flags save
+            List<String> launcherFlags = with(shipped, "-Xshare:auto");
+            Subject hello = new Subject("JVM hello world, the launcher's JVM flags (floor)", String.join(" ",
+                    launcherFlags), home -> Timed.run(with(with(List.of(java), launcherFlags), List.of("-cp",
+                    classes.toString(), Hello.class.getName())), Map.of("PATH", System.getenv("PATH")), null,
+                    scratch, 60));
             List<Subject> cli = new ArrayList<>();
             cli.add(cli(stack, "java -jar (no flags)", java, List.of(), null));
             cli.add(launcher(stack)); // index 1: the report's "as shipped"
+            Subject token = launcherToken(stack); // after launcher(): the archive is trained
             cli.add(cli(stack, "C1 + SerialGC, no archive (a first run; what the GitHub Action starts)", java,
                     shipped, null));
             Path jdk25 = Path.of("/usr/lib/jvm/temurin-25-jdk-amd64/bin/java");
@@ -88,7 +93,7 @@ public final class BenchMain {
                     probe(stack, "probe: one GET /v2/, JDK HttpClient", shipped, "jdk", v2),
                     probe(stack, "probe: one GET /v2/, HttpsURLConnection", shipped, "urlconnection", v2));
             Subject az = azTwoStep(stack);
-            List<Subject> all = new ArrayList<>(List.of(hello));
+            List<Subject> all = new ArrayList<>(List.of(hello, token));
             all.addAll(cli);
             all.add(az);
             all.addAll(probes);
@@ -102,7 +107,7 @@ public final class BenchMain {
             String helper = helper(stack);
             Statistics one = jmh(1);
             Statistics two = jmh(2);
-            return Report.markdown(measured.get(hello), cli.stream().map(measured::get).toList(),
+            return Report.markdown(measured.get(hello), measured.get(token), cli.stream().map(measured::get).toList(),
                     probes.stream().map(measured::get).toList(),
                     measured.get(az), stampede, one, two, timeline, load, runs) + "\n" + helper;
         }
@@ -192,6 +197,27 @@ public final class BenchMain {
         return login(stack, "acr-login login: as shipped: bin/acr-login (C1 + SerialGC + class-data archive)",
                 List.of("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xshare:auto",
                         "-XX:SharedArchiveFile=$ACR_LOGIN_CDS_DIR/acr-login-KEY.jsa"), launcherEnv, command);
+    }
+
+    /**
+     * {@code bin/acr-login token ...} as shipped, with the archive {@link #launcher} trained: the issue's measure of
+     * start-up (a token and exit, no file written), against the floor started with the same JVM flags.
+     */
+    private Subject launcherToken(BenchStack stack) {
+        Path cds = scratch.resolve("cds");
+        Map<String, String> launcherEnv = Map.of("ACR_LOGIN_JAR", jar.toString(), "ACR_LOGIN_CDS_DIR", cds.toString(),
+                "JAVA_HOME", System.getProperty("java.home"));
+        return new Subject("acr-login token: as shipped: bin/acr-login (C1 + SerialGC + class-data archive)",
+                "-XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Xshare:auto -XX:SharedArchiveFile=...", home -> {
+                    Map<String, String> env = stack.cliEnvironment(home);
+                    env.putAll(launcherEnv);
+                    Timed t = Timed.run(List.of(launcher.toString(), "token", stack.host(), "--client-secret-file",
+                            stack.secretFile().toString()), env, null, scratch, 120);
+                    if (!t.output().contains("\"accessToken\"")) {
+                        throw new IllegalStateException("acr-login token printed no token: " + t.output());
+                    }
+                    return t;
+                });
     }
 
     /** A login command that must write the registry's refresh token into HOME/auth.json. */

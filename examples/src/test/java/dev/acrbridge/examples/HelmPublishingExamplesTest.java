@@ -9,6 +9,7 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import dev.acrbridge.action.ActionMain;
 import dev.acrbridge.testsvc.ClientEnvironment;
 import dev.acrbridge.testsvc.ClientProcesses;
+import dev.acrbridge.testsvc.CloudStack;
 import dev.acrbridge.testsvc.Helm;
 import dev.acrbridge.testsvc.LocalAzure;
 import dev.acrbridge.testsvc.Principal;
@@ -43,6 +44,7 @@ import org.junit.jupiter.api.io.TempDir;
 class HelmPublishingExamplesTest {
     private static final Path EXAMPLES = Path.of(System.getProperty("user.dir"));
     private static final String TENANT = UUID.randomUUID().toString();
+    static CloudStack cloud;
     static LocalAzure svc;
     static RegistryStack stack;
     static Helm helm;
@@ -53,15 +55,15 @@ class HelmPublishingExamplesTest {
 
     @BeforeAll
     static void start() {
-        svc = LocalAzure.start();
-        stack = RegistryStack.start(svc);
+        cloud = CloudStack.start();
+        svc = cloud.svc();
+        stack = cloud.registry();
         helm = new Helm(shared.resolve("helm"));
     }
 
     @AfterAll
     static void stop() {
-        stack.close();
-        svc.close();
+        cloud.close();
     }
 
     private Map<String, String> baseEnv(Path home) {

@@ -200,39 +200,57 @@ class HelperRegistriesTest {
 
     @Test
     void theChildEnvironmentOfDockerLoginHoldsNoSecret() throws Exception {
+        childHoldsNoSecret("/docker", "login " + a(), "--tool", "docker", "--docker-login", "--docker-config",
+                tmp.resolve("docker-login-config").toString());
+    }
+
+    @Test
+    void theChildEnvironmentOfHelmRegistryLoginHoldsNoSecret() throws Exception {
+        childHoldsNoSecret("/helm", "registry login " + a(), "--tool", "helm", "--helm-config",
+                tmp.resolve("helm-login/config.json").toString());
+    }
+
+    /**
+     * Runs {@code acr-login login} with identity secrets and unrelated secrets in its environment; the client's own
+     * login asks the token service, which holds that answer 4 s so that the child's environment can be read from
+     * {@code /proc/PID/environ} while it runs.
+     */
+    private static void childHoldsNoSecret(String program, String arguments, String... toolOptions)
+            throws Exception {
         Map<String, String> env = new LinkedHashMap<>(loginEnv());
+        String helmDir = Path.of(new dev.acrbridge.testsvc.Helm(tmp.resolve("helm")).binary()).getParent().toString();
+        env.put("PATH", helmDir + ":" + env.get("PATH"));
         env.put("AZURE_TENANT_ID", stack.tenant);
         env.put("AZURE_CLIENT_ID", stack.clientId);
         env.put("AZURE_CLIENT_SECRET", stack.clientSecret);
         env.put("ACR_LOGIN_CA_FILE", stack.svc.caCertificatePem().toString());
         env.put("ACR_PASSWORD", "decoy-acr-password-" + UUID.randomUUID());
         env.put("GITHUB_TOKEN", "decoy-github-token-" + UUID.randomUUID());
-        // docker login asks the token service for a token: held 4 s, long enough to read the child's environment
         stack.svc.faults().inject(Endpoint.ACR_TOKEN, Fault.delay(Duration.ofSeconds(4)).once());
-        Path dockerConfig = tmp.resolve("docker-login-config");
+        List<String> args = new java.util.ArrayList<>(List.of("login", a(), "--auth-type", "service-principal"));
+        args.addAll(List.of(toolOptions));
         java.util.concurrent.CompletableFuture<Run.Result> login = java.util.concurrent.CompletableFuture.supplyAsync(
-                () -> Run.acrLogin("login", a(), "--tool", "docker", "--docker-login", "--docker-config",
-                        dockerConfig.toString(), "--auth-type", "service-principal").env(env).go());
+                () -> Run.acrLogin(args.toArray(String[]::new)).env(env).go());
         String childEnv = null;
         long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
         while (childEnv == null && !login.isDone() && System.nanoTime() < deadline) {
             childEnv = ProcessHandle.allProcesses()
-                    .filter(p -> p.info().command().orElse("").endsWith("/docker")
-                            && String.join(" ", p.info().arguments().orElse(new String[0])).contains("login " + a()))
+                    .filter(p -> p.info().command().orElse("").endsWith(program)
+                            && String.join(" ", p.info().arguments().orElse(new String[0])).contains(arguments))
                     .findFirst().map(p -> environOf(p.pid())).orElse(null);
             Thread.sleep(50);
         }
         Run.Result result = login.get(120, java.util.concurrent.TimeUnit.SECONDS);
         stack.svc.faults().clear();
         assertEquals(0, result.exit(), result.all());
-        assertTrue(childEnv != null, "saw the docker login child");
+        assertTrue(childEnv != null, "saw the " + program + " " + arguments + " child");
         List<String> names = childEnv.lines().map(l -> l.substring(0, Math.max(0, l.indexOf('=')))).toList();
         assertTrue(names.contains("PATH") && names.contains("HOME"), names.toString());
         for (String secret : List.of(stack.clientSecret, env.get("ACR_PASSWORD"), env.get("GITHUB_TOKEN"))) {
-            assertFalse(childEnv.contains(secret), "docker login's environment holds a secret: " + names);
+            assertFalse(childEnv.contains(secret), program + "'s environment holds a secret: " + names);
         }
         for (String name : List.of("AZURE_CLIENT_SECRET", "ACR_PASSWORD", "GITHUB_TOKEN", "AZURE_CLIENT_ID")) {
-            assertFalse(names.contains(name), name + " in docker login's environment: " + names);
+            assertFalse(names.contains(name), name + " in " + program + "'s environment: " + names);
         }
     }
 

@@ -193,8 +193,10 @@ class LauncherIT {
         Path cds = tmp.resolve("cds-failing-dump");
         Map<String, String> env = env(tmp.resolve("failing-dump"), cds);
         env.put("JAVA_HOME", javaHome.toString());
-        // the cheapest command that trains: the helper's `list` (a real command, no network)
-        Run list = Run.of(bin.resolve("acr-login").toString(), "credential-helper", "list").env(env);
+        // only a run that did a login's work trains (a helper `list` or a --help never does)
+        Path home = tmp.resolve("failing-dump");
+        Run list = Run.of(bin.resolve("acr-login").toString(), "login", stack.host(), "--tool", "podman",
+                "--auth-file", home.resolve("auth.json").toString()).env(env);
 
         list.go().ok();
         Path marker = awaitOnly(cds, ".failed");
@@ -210,6 +212,24 @@ class LauncherIT {
             Thread.sleep(200);
         }
         assertEquals(List.of(marker), entries(cds), "retried, failed again, no archive");
+    }
+
+    @Test
+    void helpAndRunsThatNeverReachTheRegistryTrainNoArchive() throws Exception {
+        // each of these exits 0 with login, token or credential-helper as its command, yet loads a fraction of a
+        // login's classes: an archive trained on it would be thin, and kept until the jar or the JDK changes
+        Path cds = tmp.resolve("cds-untrained");
+        Path home = tmp.resolve("untrained");
+        Map<String, String> env = env(home, cds);
+        Run.of(bin.resolve("acr-login").toString(), "login", "--help").env(env).go().ok();
+        Run.of(bin.resolve("acr-login").toString(), "token", "--help").env(env).go().ok();
+        Run.of(bin.resolve("acr-login").toString(), "credential-helper", "version").env(env).go().ok();
+        Thread.sleep(3000); // a background dump, had one started, would be under way by now
+        assertEquals(List.of(), entries(cds), "no archive, lock or list from runs that did no login");
+
+        assertLoggedIn(home, login(env, home));
+        Path archive = awaitArchive(cds);
+        assertTrue(Files.size(archive) > 25_000_000L, "a login's classes: " + Files.size(archive) + " bytes");
     }
 
     /** The archive of the first login through the launcher (run once, by whichever test needs it first). */

@@ -173,6 +173,37 @@ class PullSecretTest {
     }
 
     @Test
+    void applyCreatesTheSecretThroughTheRealKubectlWithTheUsersKubeconfig() throws Exception {
+        try (KubernetesApiStub api = new KubernetesApiStub()) {
+            Path kubeconfig = Files.writeString(home.resolve("kubeconfig"), "apiVersion: v1\nkind: Config\n"
+                    + "clusters: [{name: c, cluster: {server: \"" + api.url() + "\"}}]\n"
+                    + "users: [{name: u, user: {}}]\n"
+                    + "contexts: [{name: x, context: {cluster: c, user: u, namespace: default}}]\n"
+                    + "current-context: x\n");
+            Map<String, String> env = new LinkedHashMap<>(stack.env(home));
+            env.put("KUBECONFIG", kubeconfig.toString());
+            Run.Result r = Run.acrLogin("pull-secret", stack.host(), "--name", "acr-pull", "--namespace", "apps",
+                    "--apply").env(env).go().ok();
+
+            assertEquals("", r.out(), "with --apply the manifest goes to kubectl only");
+            assertTrue(r.err().contains("acr-login: kubectl: secret/acr-pull created"), r.err());
+            KubernetesApiStub.Request create = api.requests.stream().filter(q -> q.method().equals("POST"))
+                    .findFirst().orElseThrow(() -> new AssertionError(api.requests.toString()));
+            assertTrue(create.path().startsWith("/api/v1/namespaces/apps/secrets?"), create.path());
+            // only the user's kubeconfig names this server (kubectl sends no credentials over plain http)
+            JsonNode secret = JSON.readTree(create.body());
+            assertEquals(KubernetesPullSecret.TYPE, secret.path("type").asText());
+            assertEquals("true", secret.path("metadata").path("annotations")
+                    .path(KubernetesPullSecret.SHORT_LIVED_ANNOTATION).asText());
+            String config = new String(Base64.getDecoder().decode(secret.path("data").path(".dockerconfigjson")
+                    .asText()), StandardCharsets.UTF_8);
+            assertEquals(RegistryCredential.NULL_GUID, entry(config, stack.host()).path("username").asText());
+            assertFalse(r.err().contains(entry(config, stack.host()).path("password").asText()));
+            pushWith(config, "pull-secret/applied");
+        }
+    }
+
+    @Test
     void applyHandsTheManifestToKubectlOnStdinWithTheUsersKubeconfig() throws Exception {
         // no API server can run here: the user's kubeconfig points at a closed port, so kubectl reads the manifest
         // from stdin, then fails to reach the cluster, and says both

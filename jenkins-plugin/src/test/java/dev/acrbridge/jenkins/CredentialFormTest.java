@@ -140,7 +140,13 @@ class CredentialFormTest {
         binding.setTokenVariable("TOKEN");
         p.getBuildWrappersList().add(new SecretBuildWrapper(List.of(binding)));
         // configRoundtrip, with no HtmlUnit read timeout: the job page is heavy on a loaded machine
-        j.submit(webClient().getPage(p, "configure").getFormByName("config"));
+        // the credential exists, so the credentials drop-down offers it; wait for the drop-downs to be filled
+        LocalStack.store(new AcrEntraCredentials(CredentialsScope.GLOBAL, "acr", null, "contoso.azurecr.io",
+                IdentityType.SERVICE_PRINCIPAL_SECRET));
+        JenkinsRule.WebClient wc = webClient();
+        HtmlPage configure = wc.getPage(p, "configure");
+        wc.waitForBackgroundJavaScript(10000);
+        j.submit(configure.getFormByName("config"));
         SecretBuildWrapper wrapper = p.getBuildWrappersList().get(SecretBuildWrapper.class);
         assertEquals(1, wrapper.getBindings().size());
         j.assertEqualDataBoundBeans(binding, wrapper.getBindings().get(0));

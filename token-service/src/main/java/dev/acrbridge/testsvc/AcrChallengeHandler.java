@@ -7,15 +7,8 @@ import java.util.Map;
  * ACR {@code GET /v2/}: 401 with the Bearer challenge (realm and service from the Host header, so behind nginx it
  * names the public host:port); 200 for a valid access token or Basic credentials.
  */
-final class AcrChallengeHandler implements Dispatcher.Handler {
+record AcrChallengeHandler(AcrRegistry registry, AcrCallers callers) implements Dispatcher.Handler {
     static final String API_VERSION_HEADER = "Docker-Distribution-Api-Version";
-    private final AcrRegistry registry;
-    private final AcrCallers callers;
-
-    AcrChallengeHandler(AcrRegistry registry, AcrCallers callers) {
-        this.registry = registry;
-        this.callers = callers;
-    }
 
     @Override
     public void handle(Call c) throws IOException {

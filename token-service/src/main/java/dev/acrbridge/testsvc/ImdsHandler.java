@@ -4,14 +4,7 @@ import java.io.IOException;
 import java.util.Optional;
 
 /** IMDS {@code GET /metadata/identity/oauth2/token}; requires {@code Metadata: true}. */
-final class ImdsHandler implements Dispatcher.Handler {
-    private final EntraDirectory directory;
-    private final ManagedIdentityTokens tokens;
-
-    ImdsHandler(EntraDirectory directory, ManagedIdentityTokens tokens) {
-        this.directory = directory;
-        this.tokens = tokens;
-    }
+record ImdsHandler(EntraDirectory directory, ManagedIdentityTokens tokens) implements Dispatcher.Handler {
 
     @Override
     public void handle(Call c) throws IOException {

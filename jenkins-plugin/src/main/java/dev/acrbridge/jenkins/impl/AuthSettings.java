@@ -3,13 +3,16 @@ package dev.acrbridge.jenkins.impl;
 import dev.acrbridge.auth.AcrAuth;
 import dev.acrbridge.auth.cloud.AzureCloud;
 import dev.acrbridge.auth.diagnostics.InvalidConfigurationException;
+import dev.acrbridge.auth.settings.FieldLabels;
+import dev.acrbridge.auth.settings.LoginSettings;
+import dev.acrbridge.auth.settings.SettingKey;
 import java.io.Serializable;
-import java.net.URI;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import org.kohsuke.accmod.Restricted;
@@ -31,6 +34,9 @@ public record AuthSettings(String cloud, String authorityHost, String registrySu
 
     private static final long serialVersionUID = 1L;
     static final String CUSTOM = "custom";
+    /** The form fields these settings come from, named in validation errors. */
+    private static final FieldLabels FIELDS = FieldLabels.of(Map.of(SettingKey.CLOUD, "cloud",
+            SettingKey.AUTHORITY_HOST, "authorityHost", SettingKey.REGISTRY_SUFFIX, "registrySuffix"));
 
     public AuthSettings {
         cloud = cloud == null || cloud.isBlank() ? "public" : cloud.trim().toLowerCase(Locale.ROOT);
@@ -66,25 +72,11 @@ public record AuthSettings(String cloud, String authorityHost, String registrySu
      * @throws InvalidConfigurationException naming the field and the fix
      */
     public AzureCloud azureCloud() {
-        if (!CUSTOM.equals(cloud)) {
-            try {
-                return AzureCloud.named(cloud);
-            } catch (IllegalArgumentException e) {
-                throw new InvalidConfigurationException("cloud", e.getMessage(), "choose public, china, usgov or custom");
-            }
-        }
-        if (authorityHost == null || authorityHost.isBlank()) {
-            throw new InvalidConfigurationException("authorityHost", "a custom cloud needs an authority host",
-                    "enter the Entra authority host of that cloud, e.g. https://login.example.net");
-        }
-        String suffix = registrySuffix == null || registrySuffix.isBlank() ? ".azurecr.io" : registrySuffix.trim();
-        try {
-            return AzureCloud.custom(URI.create(authorityHost.trim()), suffix.startsWith(".") ? suffix : "." + suffix,
-                    AzureCloud.PUBLIC.armAudience());
-        } catch (IllegalArgumentException e) {
-            throw new InvalidConfigurationException("authorityHost", e.getMessage(),
-                    "enter an https:// authority host and a registry suffix such as .azurecr.io");
-        }
+        // the shared settings model validates the cloud as for the CLI and the action; errors name these fields
+        boolean custom = CUSTOM.equals(cloud);
+        return LoginSettings.builder().labels(FIELDS).set(SettingKey.CLOUD, cloud)
+                .set(SettingKey.AUTHORITY_HOST, custom ? authorityHost : null)
+                .set(SettingKey.REGISTRY_SUFFIX, custom ? registrySuffix : null).build().cloud();
     }
 
     /** @return a new auth core for these settings; each holds its own token cache */
