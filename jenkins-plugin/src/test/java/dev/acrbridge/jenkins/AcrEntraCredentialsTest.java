@@ -52,9 +52,25 @@ class AcrEntraCredentialsTest {
         return c;
     }
 
+    /** Every field a workload identity uses (the constructor drops fields the chosen identity does not use). */
+    private static AcrEntraCredentials workloadIdentity() {
+        AcrEntraCredentials c = new AcrEntraCredentials(CredentialsScope.GLOBAL, "acr", "desc", "contoso.azurecr.io",
+                IdentityType.WORKLOAD_IDENTITY);
+        c.setTenantId("72f988bf-86f1-41af-91ab-2d7cd011db47");
+        c.setClientId("5d1c3a53-aaaa-4f7c-9b1e-0c4d2c1f7e11");
+        c.setTokenFile("/var/run/secrets/azure/tokens/azure-identity-token");
+        c.setCloud("custom");
+        c.setAuthorityHost("https://login.example.net");
+        c.setRegistrySuffix(".azurecr.example");
+        c.setUsedOn(UsedOn.AGENT);
+        c.setAllowedRegistryHosts("registry.contoso.example");
+        c.setCaCertificateFile("/etc/ssl/contoso-ca.pem");
+        return c;
+    }
+
     @Test
     void dataBindingRoundTripKeepsEveryField() throws Exception {
-        AcrEntraCredentials before = full();
+        AcrEntraCredentials before = workloadIdentity();
         DescribableModel<AcrEntraCredentials> model = DescribableModel.of(AcrEntraCredentials.class);
         AcrEntraCredentials after = model.instantiate(model.uninstantiate2(before).getArguments());
         j.assertEqualDataBoundBeans(before, after);

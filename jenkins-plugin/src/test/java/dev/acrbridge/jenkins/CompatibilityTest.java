@@ -116,7 +116,7 @@ class CompatibilityTest {
                 + "  withCredentials([acrLogin(credentialsId: 'acr-cert', tools: 'podman')]) {\n   sh '''\n"
                 + stack.skopeoPush(host, "ci/cert:v1") + "'''\n  }\n }\n}", true));
         WorkflowRun b = j.buildAndAssertSuccess(p);
-        j.assertLogContains("as service principal (certificate)", b);
+        j.assertLogContains("with the service principal with certificate;", b);
         assertEquals(RegistryCredential.NULL_GUID, cert.acquire(host).username());
         stack.assertNoTokenInLog(j, b);
     }
