@@ -165,14 +165,15 @@ public final class RegistryStack implements AutoCloseable {
                 StandardCharsets.US_ASCII);
     }
 
-    private static int freePort() throws IOException {
+    /** A free loopback port (shared by the stack fixtures of this package). */
+    static int freePort() throws IOException {
         try (ServerSocket s = new ServerSocket()) {
             s.bind(new InetSocketAddress("127.0.0.1", 0));
             return s.getLocalPort();
         }
     }
 
-    private static void sleep(long ms) {
+    static void sleep(long ms) {
         try {
             Thread.sleep(ms);
         } catch (InterruptedException e) {

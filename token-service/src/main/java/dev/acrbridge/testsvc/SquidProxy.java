@@ -3,7 +3,6 @@ package dev.acrbridge.testsvc;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -46,7 +45,7 @@ public final class SquidProxy implements AutoCloseable {
         dir = Files.createTempDirectory("squid-proxy-");
         StaleDirs.markOwner(dir);
         this.user = user;
-        port = freePort();
+        port = RegistryStack.freePort();
         Files.writeString(dir.resolve("hosts"), "127.0.0.1 " + String.join(" ", names) + "\n");
         StringBuilder conf = new StringBuilder().append("http_port 127.0.0.1:").append(port);
         if (upstreamCa != null) {
@@ -197,7 +196,7 @@ public final class SquidProxy implements AutoCloseable {
         long deadline = System.nanoTime() + timeout.toNanos();
         List<Entry> log = accessLog();
         while (!done.test(log) && System.nanoTime() < deadline) {
-            sleep(100);
+            RegistryStack.sleep(100);
             log = accessLog();
         }
         return log;
@@ -242,7 +241,7 @@ public final class SquidProxy implements AutoCloseable {
             } catch (IOException e) {
                 last = e.toString();
             }
-            sleep(50);
+            RegistryStack.sleep(50);
         }
         stopAndDelete();
         throw new IllegalStateException("squid did not listen on 127.0.0.1:" + port + " within " + READY_TIMEOUT
@@ -295,19 +294,4 @@ public final class SquidProxy implements AutoCloseable {
         return out;
     }
 
-    private static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket()) {
-            s.bind(new InetSocketAddress("127.0.0.1", 0));
-            return s.getLocalPort();
-        }
-    }
-
-    private static void sleep(long ms) {
-        try {
-            Thread.sleep(ms);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted", e);
-        }
-    }
 }
