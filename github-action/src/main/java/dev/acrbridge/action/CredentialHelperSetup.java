@@ -1,8 +1,8 @@
 package dev.acrbridge.action;
 
 import dev.acrbridge.auth.cache.FileCredentialStore;
-import dev.acrbridge.cli.AuthSettings;
 import dev.acrbridge.credhelper.HelperSettings;
+import dev.acrbridge.settings.AuthSettings;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

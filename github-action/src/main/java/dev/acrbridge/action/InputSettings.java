@@ -6,7 +6,7 @@ import dev.acrbridge.auth.proxy.ProxySettings;
 import dev.acrbridge.auth.settings.FieldLabels;
 import dev.acrbridge.auth.settings.LoginSettings;
 import dev.acrbridge.auth.settings.SettingKey;
-import dev.acrbridge.cli.AuthSettings;
+import dev.acrbridge.settings.AuthSettings;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;

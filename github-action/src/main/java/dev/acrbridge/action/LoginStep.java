@@ -6,7 +6,7 @@ import dev.acrbridge.auth.identity.IdentitySpec;
 import dev.acrbridge.auth.registry.RegistryCredential;
 import dev.acrbridge.auth.secret.Secret;
 import dev.acrbridge.auth.secret.SecretForms;
-import dev.acrbridge.cli.AuthSettings;
+import dev.acrbridge.settings.AuthSettings;
 import java.io.IOException;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;

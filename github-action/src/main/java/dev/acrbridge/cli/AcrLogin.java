@@ -2,7 +2,7 @@ package dev.acrbridge.cli;
 
 import dev.acrbridge.auth.Preload;
 import dev.acrbridge.auth.proxy.ProxyRoute;
-import dev.acrbridge.credhelper.CredentialHelperCommand;
+import dev.acrbridge.credhelper.HelperAction;
 import java.io.InputStream;
 import java.io.PrintStream;
 import java.io.PrintWriter;
@@ -60,7 +60,7 @@ public final class AcrLogin implements java.util.concurrent.Callable<Integer> {
                               PrintStream err) {
         if (args.length == 2 && args[0].equals("credential-helper") && !args[1].startsWith("-")) {
             // docker runs the helper for every registry request: skip picocli, and on a cache hit azure-identity too
-            return CredentialHelperCommand.runAction(args[1], env, in, out, err);
+            return HelperAction.run(args[1], env, in, out, err, version());
         }
         Preload.inBackground(); // the second core loads TLS, Jackson and msal4j while picocli parses
         CommandLine cli = new CommandLine(new AcrLogin(env, in, out, err));

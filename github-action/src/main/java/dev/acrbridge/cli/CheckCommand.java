@@ -4,6 +4,7 @@ import dev.acrbridge.auth.AcrAuth;
 import dev.acrbridge.auth.diagnostics.InvalidConfigurationException;
 import dev.acrbridge.auth.diagnostics.PermissionReport;
 import dev.acrbridge.auth.diagnostics.RegistryMode;
+import dev.acrbridge.settings.AuthSettings;
 import java.util.List;
 import java.util.Locale;
 import picocli.CommandLine.Command;

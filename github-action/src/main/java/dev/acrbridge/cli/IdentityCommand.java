@@ -1,5 +1,6 @@
 package dev.acrbridge.cli;
 
+import dev.acrbridge.settings.AuthSettings;
 import java.io.IOException;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Mixin;

@@ -6,6 +6,7 @@ import dev.acrbridge.auth.proxy.ProxyServer;
 import dev.acrbridge.auth.proxy.ProxySettings;
 import dev.acrbridge.auth.settings.FieldLabels;
 import dev.acrbridge.auth.settings.SettingKey;
+import dev.acrbridge.settings.AuthSettings;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;

@@ -9,6 +9,7 @@ import dev.acrbridge.auth.registry.RegistryCredential;
 import dev.acrbridge.credhelper.CredentialHelper;
 import dev.acrbridge.credhelper.HelperCredentials;
 import dev.acrbridge.credhelper.HelperSettings;
+import dev.acrbridge.settings.AuthSettings;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;

@@ -6,6 +6,7 @@ import dev.acrbridge.auth.login.AuthFile;
 import dev.acrbridge.auth.login.RegistryLoginWriter;
 import dev.acrbridge.credhelper.HelperCredentials;
 import dev.acrbridge.credhelper.HelperSettings;
+import dev.acrbridge.settings.AuthSettings;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;

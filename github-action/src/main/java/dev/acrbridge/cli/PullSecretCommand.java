@@ -7,6 +7,7 @@ import dev.acrbridge.auth.login.ClientCommand;
 import dev.acrbridge.auth.login.ClientLoginException;
 import dev.acrbridge.auth.login.KubernetesPullSecret;
 import dev.acrbridge.auth.registry.RegistryCredential;
+import dev.acrbridge.settings.AuthSettings;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;

@@ -3,6 +3,7 @@ package dev.acrbridge.cli;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.acrbridge.auth.registry.RegistryCredential;
+import dev.acrbridge.settings.AuthSettings;
 import java.time.Instant;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;

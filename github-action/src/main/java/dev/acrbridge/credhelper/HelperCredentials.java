@@ -8,7 +8,7 @@ import dev.acrbridge.auth.identity.IdentitySpec;
 import dev.acrbridge.auth.registry.RegistryCredential;
 import dev.acrbridge.auth.registry.RegistryHost;
 import dev.acrbridge.auth.settings.SettingKey;
-import dev.acrbridge.cli.AuthSettings;
+import dev.acrbridge.settings.AuthSettings;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;

@@ -4,7 +4,7 @@ import dev.acrbridge.auth.diagnostics.InvalidConfigurationException;
 import dev.acrbridge.auth.files.OwnerOnlyAccess;
 import dev.acrbridge.auth.files.PrivateFiles;
 import dev.acrbridge.auth.settings.SettingKey;
-import dev.acrbridge.cli.AuthSettings;
+import dev.acrbridge.settings.AuthSettings;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;

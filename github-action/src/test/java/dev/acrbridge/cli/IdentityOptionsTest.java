@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.acrbridge.auth.diagnostics.InvalidConfigurationException;
 import dev.acrbridge.auth.diagnostics.UntrustedRegistryException;
 import dev.acrbridge.auth.identity.IdentitySpec;
+import dev.acrbridge.settings.AuthSettings;
 import java.io.ByteArrayInputStream;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;

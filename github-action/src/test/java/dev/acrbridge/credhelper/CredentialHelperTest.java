@@ -10,7 +10,8 @@ import dev.acrbridge.auth.cache.FileCredentialStore;
 import dev.acrbridge.auth.identity.IdentityKind;
 import dev.acrbridge.auth.registry.RegistryCredential;
 import dev.acrbridge.auth.secret.Secret;
-import dev.acrbridge.cli.AuthSettings;
+import dev.acrbridge.cli.AcrLogin;
+import dev.acrbridge.settings.AuthSettings;
 import dev.acrbridge.testsvc.ClientProcesses;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -66,9 +67,9 @@ class CredentialHelperTest {
 
     private Answer run(String action, String stdin) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        int exit = CredentialHelperCommand.runAction(action, env,
+        int exit = HelperAction.run(action, env,
                 new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8)),
-                new PrintStream(out, true, StandardCharsets.UTF_8), System.err);
+                new PrintStream(out, true, StandardCharsets.UTF_8), System.err, AcrLogin.version());
         return new Answer(exit, out.toString(StandardCharsets.UTF_8));
     }
 
@@ -116,7 +117,7 @@ class CredentialHelperTest {
         assertEquals(0, version.exit());
         assertTrue(version.out().startsWith("docker-credential-acr-login "), version.out());
         ByteArrayOutputStream viaPicocli = new ByteArrayOutputStream();
-        int exit = dev.acrbridge.cli.AcrLogin.execute(new String[] {"credential-helper", "--", "version"}, env,
+        int exit = AcrLogin.execute(new String[] {"credential-helper", "--", "version"}, env,
                 java.io.InputStream.nullInputStream(), new PrintStream(viaPicocli, true, StandardCharsets.UTF_8),
                 System.err);
         assertEquals(0, exit);

@@ -8,7 +8,8 @@ import dev.acrbridge.auth.cache.FileCredentialStore;
 import dev.acrbridge.auth.identity.IdentityKind;
 import dev.acrbridge.auth.registry.RegistryCredential;
 import dev.acrbridge.auth.secret.Secret;
-import dev.acrbridge.cli.AuthSettings;
+import dev.acrbridge.cli.AcrLogin;
+import dev.acrbridge.settings.AuthSettings;
 import dev.acrbridge.testsvc.ClientProcesses;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -95,9 +96,10 @@ class FastPathTest {
     /** Java's own answer to the same request (in process). */
     private Answer java(String stdin) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        int exit = CredentialHelperCommand.runAction("get", env,
+        int exit = HelperAction.run("get", env,
                 new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8)),
-                new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(new ByteArrayOutputStream()));
+                new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(new ByteArrayOutputStream()),
+                AcrLogin.version());
         return new Answer(exit, out.toString(StandardCharsets.UTF_8), true);
     }
 

@@ -1,11 +1,6 @@
-package dev.acrbridge.credhelper;
+package dev.acrbridge.cli;
 
-import dev.acrbridge.auth.cache.FileCredentialStore;
-import dev.acrbridge.cli.AcrLogin;
-import java.io.InputStream;
-import java.io.PrintStream;
-import java.time.Clock;
-import java.util.Map;
+import dev.acrbridge.credhelper.HelperAction;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
@@ -22,7 +17,7 @@ import picocli.CommandLine.ParentCommand;
             + " stored for that registry ($ACR_LOGIN_HELPER_DIR, else ~/.config/acr-login/helper/HOST.properties), "
             + "else from the settings file $ACR_LOGIN_SETTINGS, else from the environment (AZURE_*, ACR_*).",
     "Errors are printed on stdout with exit code 1, as the protocol wants."})
-public final class CredentialHelperCommand implements Callable<Integer> {
+final class CredentialHelperCommand implements Callable<Integer> {
     @ParentCommand
     AcrLogin parent;
     @Parameters(paramLabel = "ACTION", description = "get, store, erase, list or version")
@@ -31,23 +26,7 @@ public final class CredentialHelperCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         // AcrLogin routes "credential-helper ACTION" here directly, without picocli; this serves other spellings
-        return runAction(action, parent.environment(), parent.stdin(), parent.stdout(), parent.stderr());
-    }
-
-    /**
-     * Runs one helper action with settings from the environment.
-     *
-     * @param action the protocol action
-     * @param env    the environment
-     * @param in     the request
-     * @param out    the answer
-     * @param err    warnings (docker shows only stdout, and only on failure)
-     * @return 0, or 1 on error
-     */
-    public static int runAction(String action, Map<String, String> env, InputStream in, PrintStream out,
-                                PrintStream err) {
-        CredentialSource source = new HelperCredentials(env, HelperSettings.fromEnvironment(env),
-                new FileCredentialStore(FileCredentialStore.defaultDirectory(env), Clock.systemUTC()), err);
-        return new CredentialHelper(source, AcrLogin.version()).run(action, in, out);
+        return HelperAction.run(action, parent.environment(), parent.stdin(), parent.stdout(), parent.stderr(),
+                AcrLogin.version());
     }
 }

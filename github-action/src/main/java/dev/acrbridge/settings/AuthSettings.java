@@ -1,4 +1,4 @@
-package dev.acrbridge.cli;
+package dev.acrbridge.settings;
 
 import dev.acrbridge.auth.AcrAuth;
 import dev.acrbridge.auth.cloud.AzureCloud;
@@ -25,8 +25,10 @@ import java.util.TreeMap;
 /**
  * Everything that decides who logs in where: the process environment, overlaid by a settings file
  * ({@code ACR_LOGIN_SETTINGS}, for the credential helper) and by command-line options, read through shared-auth's
- * one settings model ({@link LoginSettings}: keys, validation, identity detection). This class adds what only the
- * CLI needs: the helper's settings file and the on-disk cache key.
+ * one settings model ({@link LoginSettings}: keys, validation, identity detection). This class adds what the jar's
+ * faces need beyond the model: the helper's settings file and the on-disk cache key. It sits below the faces
+ * ({@code cli}, {@code credhelper}, {@code action} all read it, it knows none of them), so no face reaches into
+ * another for its settings.
  */
 public final class AuthSettings {
     /** A properties file (0600) of settings read by the credential helper on top of its environment. */
