@@ -71,7 +71,8 @@ public final class AcrAuth {
         SSLContext ssl = b.sslContext != null ? b.sslContext
                 : b.trustedCertificates != null ? TlsContexts.withExtraCertificates(b.trustedCertificates)
                 : TlsContexts.jdkDefault();
-        this.proxies = b.proxies != null ? b.proxies : ProxySettings.fromEnvironment(environment);
+        this.proxies = b.proxies != null ? b.proxies
+                : b.settings != null ? b.settings.proxies() : ProxySettings.fromEnvironment(environment);
         RetryingHttp http = new RetryingHttp(new HttpTransport(ssl, proxies), b.retry, Clock.systemUTC(),
                 d -> Thread.sleep(d.toMillis()));
         this.trust = new RegistryHostTrust(cloud, b.allowedHosts);
@@ -276,6 +277,7 @@ public final class AcrAuth {
         private Path trustedCertificates;
         private SSLContext sslContext;
         private ProxySettings proxies;
+        private LoginSettings settings;
         private Map<String, String> environment;
         private Duration requestTimeout = Duration.ofSeconds(30);
         private RegistryMode registryMode = RegistryMode.UNKNOWN;
@@ -294,13 +296,15 @@ public final class AcrAuth {
 
         /**
          * Applies a face's validated settings: cloud (with its authority host), audience, trusted registry hosts,
-         * CA file and request timeout. The identity is separate: {@link LoginSettings#identity()}.
+         * CA file, request timeout and (unless {@link #proxies} is given) proxies. The identity is separate:
+         * {@link LoginSettings#identity()}.
          *
          * @param settings the settings
          * @return this builder
          * @throws InvalidConfigurationException naming the bad setting as the user typed it
          */
         public Builder settings(LoginSettings settings) {
+            this.settings = settings;
             cloud(settings.cloud());
             audience(settings.audience());
             allowRegistryHosts(settings.allowedHosts());

@@ -10,7 +10,7 @@ import java.util.Set;
  * authority host over HTTPS, plus (for managed identity) the identity endpoint the platform configured. It stops
  * instance discovery, metadata look-ups or redirects from ever reaching another host.
  */
-public final class EndpointGuard {
+final class EndpointGuard {
     private final Set<String> httpsAuthorities;
     private final Set<String> httpAuthorities;
 

@@ -13,7 +13,7 @@ import reactor.core.publisher.Mono;
  * The {@link EndpointGuard} as an azure-core pipeline policy, for the credentials azure-identity builds (managed
  * identity). It runs {@link HttpPipelinePosition#PER_CALL} so a refusal fails once instead of being retried.
  */
-public final class EndpointGuardPolicy implements HttpPipelinePolicy {
+final class EndpointGuardPolicy implements HttpPipelinePolicy {
     private final EndpointGuard guard;
 
     /**

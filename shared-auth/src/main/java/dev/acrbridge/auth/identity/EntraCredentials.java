@@ -55,7 +55,7 @@ public final class EntraCredentials {
      * @return a credential for it; build once and reuse
      * @throws IllegalArgumentException for registry-native identities
      */
-    public EntraCredential create(IdentitySpec spec) {
+    EntraCredential create(IdentitySpec spec) {
         if (spec instanceof IdentitySpec.ServicePrincipalSecret s) {
             return app(s.clientId(), s.tenantId(), ClientCredentialFactory.createFromSecret(s.clientSecret().reveal()),
                     false);

@@ -19,7 +19,7 @@ import java.util.Locale;
  * </ul>
  * Unlike curl, a leading dot does not match the bare domain, and a port is honoured.
  */
-public final class NoProxy implements HostBypass {
+final class NoProxy implements HostBypass {
     private final boolean all;
     private final List<Entry> entries;
 

@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Supplier;
+import java.util.function.UnaryOperator;
 
 /**
  * Which proxy, if any, every outbound call takes: Entra, GitHub's OIDC endpoint and the registry (challenge, exchange,
@@ -76,12 +77,23 @@ public final class ProxySettings {
      * @throws dev.acrbridge.auth.diagnostics.InvalidConfigurationException naming the variable with a bad URL
      */
     public static ProxySettings fromEnvironment(Map<String, String> env) {
+        return fromEnvironment(env, UnaryOperator.identity());
+    }
+
+    /**
+     * @param env   settings in environment form: {@value #PROXY}, {@value #NO_PROXY} and the standard variables
+     * @param names the name the user knows a variable by ({@code --proxy} for {@value #PROXY}), for errors
+     * @return the proxies those settings describe, {@link #DIRECT} when none is set
+     * @throws dev.acrbridge.auth.diagnostics.InvalidConfigurationException naming the setting with a bad URL
+     */
+    public static ProxySettings fromEnvironment(Map<String, String> env, UnaryOperator<String> names) {
         String bypassSource = first(env, NO_PROXY) != null ? NO_PROXY : "NO_PROXY";
         String bypassList = first(env, NO_PROXY) != null ? first(env, NO_PROXY) : first(env, "NO_PROXY", "no_proxy");
         NoProxy bypass = NoProxy.parse(bypassList);
         String explicit = first(env, PROXY);
         if (explicit != null) {
-            return new ProxySettings(ProxyServer.parse(explicit, PROXY), ProxyServer.parse(explicit, PROXY), bypass,
+            ProxyServer server = ProxyServer.parse(explicit, names.apply(PROXY));
+            return new ProxySettings(server, server, bypass,
                     PROXY + (bypass.isEmpty() ? "" : ", bypass " + bypassSource));
         }
         String httpsVar = name(env, "HTTPS_PROXY", "https_proxy");
@@ -89,8 +101,8 @@ public final class ProxySettings {
         if (httpsVar == null && httpVar == null) {
             return DIRECT;
         }
-        ProxyServer https = httpsVar == null ? null : ProxyServer.parse(env.get(httpsVar), httpsVar);
-        ProxyServer http = httpVar == null ? null : ProxyServer.parse(env.get(httpVar), httpVar);
+        ProxyServer https = httpsVar == null ? null : ProxyServer.parse(env.get(httpsVar), names.apply(httpsVar));
+        ProxyServer http = httpVar == null ? null : ProxyServer.parse(env.get(httpVar), names.apply(httpVar));
         String origin = (httpsVar == null ? "" : httpsVar) + (httpsVar != null && httpVar != null ? ", " : "")
                 + (httpVar == null ? "" : httpVar) + (bypass.isEmpty() ? "" : ", bypass " + bypassSource);
         return new ProxySettings(https, http, bypass, origin);

@@ -10,7 +10,7 @@ import java.util.Set;
  * @param name    repository name, or {@code catalog}
  * @param actions granted actions ({@code pull}, {@code push}, {@code delete}, {@code *}...)
  */
-public record AccessEntry(String type, String name, Set<String> actions) {
+record AccessEntry(String type, String name, Set<String> actions) {
     public AccessEntry {
         Objects.requireNonNull(type, "type");
         Objects.requireNonNull(name, "name");

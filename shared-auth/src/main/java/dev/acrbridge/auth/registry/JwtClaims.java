@@ -80,7 +80,7 @@ public final class JwtClaims {
     }
 
     /** @return the {@code access} claim of an access token; empty when absent */
-    public List<AccessEntry> access() {
+    List<AccessEntry> access() {
         List<AccessEntry> out = new ArrayList<>();
         JsonNode access = payload.get("access");
         if (access == null || !access.isArray()) {

@@ -3,6 +3,7 @@ package dev.acrbridge.auth.settings;
 import dev.acrbridge.auth.cloud.AzureCloud;
 import dev.acrbridge.auth.diagnostics.InvalidConfigurationException;
 import dev.acrbridge.auth.identity.IdentitySpec;
+import dev.acrbridge.auth.proxy.ProxySettings;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
@@ -12,6 +13,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
@@ -280,14 +282,31 @@ public final class LoginSettings {
     }
 
     /**
+     * @return the proxies for Entra, GitHub's OIDC endpoint and the registry: {@link SettingKey#PROXY} and
+     *         {@link SettingKey#NO_PROXY} over the standard {@code HTTPS_PROXY}/{@code NO_PROXY} variables
+     * @throws InvalidConfigurationException naming the field (or variable) with a bad proxy URL
+     */
+    public ProxySettings proxies() {
+        Map<String, String> env = new HashMap<>(environment);
+        for (SettingKey key : List.of(SettingKey.PROXY, SettingKey.NO_PROXY)) {
+            env.remove(key.variable());
+            if (has(key)) {
+                env.put(key.variable(), get(key));
+            }
+        }
+        return ProxySettings.fromEnvironment(env, variable -> variable.equals(SettingKey.PROXY.variable())
+                ? name(SettingKey.PROXY) : variable);
+    }
+
+    /**
      * Validates everything at once, for faces that report every problem together (the action, a form).
      *
-     * @return one exception per bad part (identity, cloud, hosts, CA file, timeout); empty when all are good
+     * @return one exception per bad part (identity, cloud, hosts, CA file, timeout, proxy); empty when all are good
      */
     public List<InvalidConfigurationException> problems() {
         List<InvalidConfigurationException> out = new ArrayList<>();
         List<Supplier<?>> checks = Arrays.asList(this::cloud, this::identity, this::allowedHosts, this::caFile,
-                this::timeout);
+                this::timeout, this::proxies);
         for (Supplier<?> check : checks) {
             try {
                 check.get();

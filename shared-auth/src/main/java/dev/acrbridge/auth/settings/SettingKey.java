@@ -1,5 +1,6 @@
 package dev.acrbridge.auth.settings;
 
+import dev.acrbridge.auth.proxy.ProxySettings;
 import java.util.Arrays;
 import java.util.Optional;
 
@@ -64,7 +65,11 @@ public enum SettingKey {
     /** PEM file of CA certificates trusted on top of the JDK's. */
     CA_FILE("ACR_LOGIN_CA_FILE", null, false),
     /** Per-request timeout in seconds, 1 to 600 (default 30). */
-    TIMEOUT_SECONDS("ACR_LOGIN_TIMEOUT_SECONDS", null, false);
+    TIMEOUT_SECONDS("ACR_LOGIN_TIMEOUT_SECONDS", null, false),
+    /** Explicit HTTP proxy URL, wins over {@code HTTPS_PROXY}; may carry the proxy's password. */
+    PROXY(ProxySettings.PROXY, null, true),
+    /** Hosts reached without the proxy (NO_PROXY syntax), wins over {@code NO_PROXY}. */
+    NO_PROXY(ProxySettings.NO_PROXY, null, false);
 
     /** The prefix of every variable of ours. */
     public static final String PREFIX = "ACR_LOGIN_";

@@ -10,6 +10,7 @@ import dev.acrbridge.auth.cloud.AzureCloud;
 import dev.acrbridge.auth.diagnostics.InvalidConfigurationException;
 import dev.acrbridge.auth.identity.IdentityKind;
 import dev.acrbridge.auth.identity.IdentitySpec;
+import dev.acrbridge.auth.proxy.ProxySettings;
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;
@@ -245,5 +246,33 @@ class LoginSettingsTest {
                 () -> LoginSettings.builder().set(SettingKey.TENANT_ID, "common").labels(form).build().tenantId()).field());
         assertEquals("AZURE_CLIENT_ID", assertThrows(InvalidConfigurationException.class,
                 () -> LoginSettings.builder().set(SettingKey.CLIENT_ID, "my-app").build().clientId()).field());
+    }
+
+    @Test
+    void proxiesComeFromTheFaceThenTheStandardVariablesAndErrorsNameTheField() {
+        URI entra = URI.create("https://login.microsoftonline.com/x");
+        URI registry = URI.create("https://contoso.azurecr.io/v2/");
+        ProxySettings fromRunner = LoginSettings.fromEnvironment(Map.of("HTTPS_PROXY", "http://runner.example:3128"))
+                .proxies();
+        assertEquals("runner.example", fromRunner.proxyFor(registry).orElseThrow().host());
+
+        ProxySettings own = LoginSettings.builder()
+                .environment(Map.of("HTTPS_PROXY", "http://runner.example:3128", "ACR_LOGIN_NO_PROXY", "contoso.azurecr.io"))
+                .set(SettingKey.PROXY, "http://own.example:8080").set(SettingKey.NO_PROXY, "login.microsoftonline.com")
+                .build().proxies();
+        assertEquals("own.example", own.proxyFor(registry).orElseThrow().host(), "the face's value wins");
+        assertTrue(own.proxyFor(entra).isEmpty(), "the face's bypass list replaces the variable's");
+
+        FieldLabels cli = k -> k == SettingKey.PROXY ? "--proxy" : null;
+        LoginSettings badOwn = LoginSettings.builder().set(SettingKey.PROXY, "http://u:hunter2@ bad host").labels(cli)
+                .build();
+        InvalidConfigurationException e = assertThrows(InvalidConfigurationException.class, badOwn::proxies);
+        assertEquals("--proxy", e.field());
+        assertTrue(!e.getMessage().contains("hunter2") && !badOwn.toString().contains("hunter2"), e.getMessage());
+        assertEquals(List.of("--proxy"), badOwn.problems().stream().map(InvalidConfigurationException::field)
+                .filter(f -> !f.equals("ACR_LOGIN_AUTH_TYPE")).toList());
+        assertEquals("HTTPS_PROXY", assertThrows(InvalidConfigurationException.class, () -> LoginSettings.builder()
+                .environment(Map.of("HTTPS_PROXY", "socks5://p.example:1080")).labels(cli).build().proxies()).field(),
+                "a variable the face did not take is named as the variable");
     }
 }
