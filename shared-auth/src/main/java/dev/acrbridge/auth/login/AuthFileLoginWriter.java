@@ -3,7 +3,6 @@ package dev.acrbridge.auth.login;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Map;
-import java.util.Optional;
 
 /**
  * The part shared by writers whose client reads one docker-format auth file named by an environment variable
@@ -29,12 +28,6 @@ abstract class AuthFileLoginWriter implements RegistryLoginWriter {
     /** Copies the seed file's other entries in, once, before the first write. */
     void seed() throws IOException {
         authFile.seedFrom(seedFrom);
-    }
-
-    /** @return the path {@code env} sets in {@code variable}, unless unset or blank */
-    static Optional<Path> configured(Map<String, String> env, String variable) {
-        String value = env.get(variable);
-        return value == null || value.isBlank() ? Optional.empty() : Optional.of(Path.of(value));
     }
 
     @Override

@@ -4,7 +4,6 @@ import dev.acrbridge.auth.registry.RegistryCredential;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Map;
-import java.util.Optional;
 
 /**
  * Logs podman, buildah and skopeo (containers/image) in through an auth file they read via {@code REGISTRY_AUTH_FILE}
@@ -38,19 +37,13 @@ public final class ContainersAuthWriter extends AuthFileLoginWriter {
     /**
      * @param env the process environment
      * @return the auth file containers tools use by default: {@code $REGISTRY_AUTH_FILE}, else
-     *         {@code $XDG_RUNTIME_DIR/containers/auth.json}, else {@code ~/.config/containers/auth.json}
+     *         {@code $XDG_RUNTIME_DIR/containers/auth.json}, else
+     *         {@code ${XDG_CONFIG_HOME:-~/.config}/containers/auth.json} (where containers/image also reads)
      */
     public static Path userAuthFile(Map<String, String> env) {
-        Optional<Path> configured = configured(env, AUTH_FILE_VARIABLE);
-        if (configured.isPresent()) {
-            return configured.get();
-        }
-        String runtime = env.get("XDG_RUNTIME_DIR");
-        if (runtime != null && !runtime.isBlank()) {
-            return Path.of(runtime, "containers", "auth.json");
-        }
-        return Path.of(env.getOrDefault("HOME", System.getProperty("user.home")), ".config", "containers",
-                "auth.json");
+        return UserDirectories.configured(env, AUTH_FILE_VARIABLE)
+                .or(() -> UserDirectories.configured(env, "XDG_RUNTIME_DIR").map(d -> d.resolve("containers/auth.json")))
+                .orElseGet(() -> UserDirectories.configHome(env).resolve("containers/auth.json"));
     }
 
     @Override

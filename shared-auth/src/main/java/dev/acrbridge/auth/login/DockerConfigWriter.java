@@ -79,11 +79,8 @@ public final class DockerConfigWriter implements RegistryLoginWriter {
      * @return the user's docker config directory: {@code $DOCKER_CONFIG}, else {@code ~/.docker}
      */
     public static Path userConfigDir(Map<String, String> env) {
-        String configured = env.get(CONFIG_VARIABLE);
-        if (configured != null && !configured.isBlank()) {
-            return Path.of(configured);
-        }
-        return Path.of(env.getOrDefault("HOME", System.getProperty("user.home")), ".docker");
+        return UserDirectories.configured(env, CONFIG_VARIABLE)
+                .orElseGet(() -> UserDirectories.home(env).resolve(".docker"));
     }
 
     @Override

@@ -8,7 +8,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 
 /**
  * Logs helm (3.8+, OCI registries) in: with {@code helm registry login HOST -u USER --password-stdin} where a helm
@@ -60,14 +59,8 @@ public final class HelmRegistryWriter extends AuthFileLoginWriter {
      *         {@code ${XDG_CONFIG_HOME:-~/.config}/helm/registry/config.json}
      */
     public static Path defaultRegistryConfig(Map<String, String> env) {
-        Optional<Path> configured = configured(env, CONFIG_VARIABLE);
-        if (configured.isPresent()) {
-            return configured.get();
-        }
-        String xdg = env.get("XDG_CONFIG_HOME");
-        Path base = xdg != null && !xdg.isBlank() ? Path.of(xdg)
-                : Path.of(env.getOrDefault("HOME", System.getProperty("user.home")), ".config");
-        return base.resolve("helm").resolve("registry").resolve("config.json");
+        return UserDirectories.configured(env, CONFIG_VARIABLE)
+                .orElseGet(() -> UserDirectories.configHome(env).resolve("helm/registry/config.json"));
     }
 
     @Override

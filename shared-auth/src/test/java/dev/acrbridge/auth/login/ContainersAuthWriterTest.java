@@ -121,4 +121,17 @@ class ContainersAuthWriterTest {
         assertEquals(2, auths.size());
         assertTrue(auths.has("a.azurecr.io") && auths.has("b.azurecr.io"));
     }
+
+    @Test
+    void userAuthFileFollowsContainersImageRules() {
+        assertEquals(Path.of("/a/auth.json"), ContainersAuthWriter.userAuthFile(
+                Map.of("REGISTRY_AUTH_FILE", "/a/auth.json", "XDG_RUNTIME_DIR", "/run/user/1000", "HOME", "/h")));
+        assertEquals(Path.of("/run/user/1000/containers/auth.json"), ContainersAuthWriter.userAuthFile(
+                Map.of("REGISTRY_AUTH_FILE", " ", "XDG_RUNTIME_DIR", "/run/user/1000", "HOME", "/h")));
+        assertEquals(Path.of("/x/containers/auth.json"), ContainersAuthWriter.userAuthFile(
+                Map.of("XDG_CONFIG_HOME", "/x", "HOME", "/h")));
+        assertEquals(Path.of("/h/.config/containers/auth.json"), ContainersAuthWriter.userAuthFile(Map.of("HOME", "/h")));
+        assertEquals(Path.of("/h/.docker"), DockerConfigWriter.userConfigDir(Map.of("HOME", "/h")));
+        assertEquals(Path.of("/d"), DockerConfigWriter.userConfigDir(Map.of("DOCKER_CONFIG", "/d", "HOME", "/h")));
+    }
 }
