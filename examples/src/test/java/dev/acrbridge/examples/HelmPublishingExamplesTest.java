@@ -9,11 +9,10 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import dev.acrbridge.action.ActionMain;
 import dev.acrbridge.testsvc.ClientEnvironment;
 import dev.acrbridge.testsvc.ClientProcesses;
-import dev.acrbridge.testsvc.CloudStack;
+import dev.acrbridge.testsvc.CloudStackExtension;
 import dev.acrbridge.testsvc.Helm;
 import dev.acrbridge.testsvc.LocalAzure;
 import dev.acrbridge.testsvc.Principal;
-import dev.acrbridge.testsvc.RegistryStack;
 import dev.acrbridge.testsvc.Role;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -30,9 +29,8 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -44,27 +42,12 @@ import org.junit.jupiter.api.io.TempDir;
 class HelmPublishingExamplesTest {
     private static final Path EXAMPLES = Path.of(System.getProperty("user.dir"));
     private static final String TENANT = UUID.randomUUID().toString();
-    static CloudStack cloud;
-    static LocalAzure svc;
-    static RegistryStack stack;
-    static Helm helm;
-    @TempDir
-    static Path shared;
+    @RegisterExtension
+    static final CloudStackExtension cloud = new CloudStackExtension();
+    private final LocalAzure svc = cloud.svc();
+    private final Helm helm = cloud.helm();
     @TempDir
     Path tmp;
-
-    @BeforeAll
-    static void start() {
-        cloud = CloudStack.start();
-        svc = cloud.svc();
-        stack = cloud.registry();
-        helm = new Helm(shared.resolve("helm"));
-    }
-
-    @AfterAll
-    static void stop() {
-        cloud.close();
-    }
 
     private Map<String, String> baseEnv(Path home) {
         Map<String, String> env = ClientEnvironment.privateHome(home);
@@ -86,7 +69,7 @@ class HelmPublishingExamplesTest {
     }
 
     private void assertPulledBack(String name, String version, Map<String, String> env) throws IOException {
-        Helm.Transfer pulled = helm.pullFrom(stack.registryHost() + "/helm", name, version, env, null);
+        Helm.Transfer pulled = helm.pullFrom(cloud.host() + "/helm", name, version, env, null);
         assertTrue(pulled.digest().startsWith("sha256:"), pulled.output());
     }
 
@@ -118,7 +101,7 @@ class HelmPublishingExamplesTest {
         }
         runner.put("RUNNER_TEMP", Files.createDirectories(tmp.resolve("runner-temp")).toString());
         runner.put("GITHUB_ACTIONS", "true");
-        Map<String, String> vars = Map.of("vars.ACR_NAME", stack.registryHost(), "vars.AZURE_TENANT_ID", TENANT,
+        Map<String, String> vars = Map.of("vars.ACR_NAME", cloud.host(), "vars.AZURE_TENANT_ID", TENANT,
                 "vars.AZURE_CLIENT_ID", clientId);
         Map<String, String> main = new LinkedHashMap<>(runner);
         for (Iterator<Map.Entry<String, JsonNode>> it = action.path("with").fields(); it.hasNext(); ) {
@@ -127,7 +110,7 @@ class HelmPublishingExamplesTest {
         }
         // what differs here: the local cloud instead of Azure, and the runner's OIDC endpoint
         main.put(inputVariable("authority-host"), svc.authorityHost().toString());
-        main.put(inputVariable("trusted-registry-hosts"), stack.registryHost());
+        main.put(inputVariable("trusted-registry-hosts"), cloud.host());
         main.put(inputVariable("ca-certificates"), svc.caCertificatePem().toString());
         main.put("ACTIONS_ID_TOKEN_REQUEST_URL", svc.githubOidcRequestUrl());
         main.put("ACTIONS_ID_TOKEN_REQUEST_TOKEN", svc.githubOidcRequestToken());
@@ -144,12 +127,12 @@ class HelmPublishingExamplesTest {
         outputs.forEach((k, v) -> stepOutputs.put("steps." + actionId + ".outputs." + k, v));
         publish.path("env").fields().forEachRemaining(e -> step.put(e.getKey(), substitute(e.getValue().asText(),
                 stepOutputs)));
-        assertEquals(stack.registryHost(), step.get("REGISTRY"));
+        assertEquals(cloud.host(), step.get("REGISTRY"));
         Path workspace = Files.createDirectories(tmp.resolve("workspace"));
         createChart(workspace, "charts/app");
         ClientProcesses.Result run = shell("bash", publish.path("run").asText(), step, workspace);
         assertEquals(0, run.exitCode(), run.both());
-        assertTrue(run.both().contains("Pushed: " + stack.registryHost() + "/helm/app:0.1.0"), run.both());
+        assertTrue(run.both().contains("Pushed: " + cloud.host() + "/helm/app:0.1.0"), run.both());
         assertPulledBack("app", "0.1.0", step);
     }
 
@@ -165,26 +148,26 @@ class HelmPublishingExamplesTest {
         svc.acr().assign(svc.entra().servicePrincipal(TENANT, clientId, secret), Role.ACR_PUSH);
         Path helmConfig = tmp.resolve("binding/helm/registry/config.json");
         Map<String, String> login = baseEnv(Files.createDirectories(tmp.resolve("login-home")));
-        login.putAll(ClientEnvironment.localAcrLogin(svc, stack.registryHost()));
+        login.putAll(ClientEnvironment.localAcrLogin(svc, cloud.host()));
         login.put("AZURE_TENANT_ID", TENANT);
         login.put("AZURE_CLIENT_ID", clientId);
         login.put("AZURE_CLIENT_SECRET", secret);
         ClientProcesses.Result loggedIn = ClientProcesses.run(List.of(Path.of(System.getProperty("java.home"), "bin",
                 "java").toString(), "-jar", EXAMPLES.resolve("../github-action/target/acr-login.jar").toString(),
-                "login", stack.registryHost(), "--tool", "helm", "--helm-config", helmConfig.toString()), login, null,
+                "login", cloud.host(), "--tool", "helm", "--helm-config", helmConfig.toString()), login, null,
                 null, Duration.ofSeconds(120));
         assertEquals(0, loggedIn.exitCode(), loggedIn.both());
 
         // what the binding gives the block: HELM_REGISTRY_CONFIG and the login server variable; Jenkins: BUILD_NUMBER
         Map<String, String> block = baseEnv(Files.createDirectories(tmp.resolve("agent-home")));
         block.put("HELM_REGISTRY_CONFIG", helmConfig.toString());
-        block.put("ACR", stack.registryHost());
+        block.put("ACR", cloud.host());
         block.put("BUILD_NUMBER", "42");
         Path workspace = Files.createDirectories(tmp.resolve("jenkins-workspace"));
         createChart(workspace, "charts/shop");
         ClientProcesses.Result run = shell("sh", sh.group(1), block, workspace);
         assertEquals(0, run.exitCode(), run.both());
-        assertTrue(run.both().contains("Pushed: " + stack.registryHost() + "/helm/shop:1.0.42"), run.both());
+        assertTrue(run.both().contains("Pushed: " + cloud.host() + "/helm/shop:1.0.42"), run.both());
         assertPulledBack("shop", "1.0.42", block);
     }
 

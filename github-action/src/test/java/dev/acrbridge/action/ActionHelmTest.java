@@ -13,9 +13,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -24,35 +23,23 @@ import org.junit.jupiter.api.io.TempDir;
  * step takes the access away again.
  */
 class ActionHelmTest {
-    static LocalCloud cloud;
-    static Helm helm;
-    @TempDir
-    static Path shared;
+    @RegisterExtension
+    static final LocalCloud cloud = new LocalCloud();
+    private final Helm helm = cloud.helm();
     @TempDir
     Path tmp;
 
-    @BeforeAll
-    static void start() {
-        cloud = new LocalCloud();
-        helm = new Helm(shared.resolve("helm"));
-    }
-
-    @AfterAll
-    static void stop() {
-        cloud.close();
-    }
-
     private void publishAndPullBack(String name, Map<String, String> env) throws IOException {
         Path chart = helm.packageChart(name, "2.0.0", "action " + name);
-        Helm.Transfer pushed = helm.push(chart, cloud.registry(), env, cloud.svc.caCertificatePem());
-        Helm.Transfer pulled = helm.pull(cloud.registry(), name, "2.0.0", env, cloud.svc.caCertificatePem());
+        Helm.Transfer pushed = helm.push(chart, cloud.host(), env, cloud.svc().caCertificatePem());
+        Helm.Transfer pulled = helm.pull(cloud.host(), name, "2.0.0", env, cloud.svc().caCertificatePem());
         assertEquals(pushed.digest(), pulled.digest());
         assertEquals(Helm.sha256(chart), Helm.sha256(helm.pulledArchive(name, "2.0.0")));
     }
 
     private boolean canPull(String name, Map<String, String> env) throws IOException {
-        return helm.run(env, "pull", "oci://" + cloud.registry() + "/charts/" + name, "--version", "2.0.0",
-                "--ca-file", cloud.svc.caCertificatePem().toString(), "--destination",
+        return helm.run(env, "pull", "oci://" + cloud.host() + "/charts/" + name, "--version", "2.0.0",
+                "--ca-file", cloud.svc().caCertificatePem().toString(), "--destination",
                 Files.createTempDirectory(tmp, "pull").toString()).exitCode() == 0;
     }
 
@@ -87,9 +74,9 @@ class ActionHelmTest {
 
         Map<String, String> later = new HashMap<>(job.laterStepEnv());
         later.put("PATH", job.addedPaths().get(0) + File.pathSeparator + later.get("PATH"));
-        long entraBefore = cloud.svc.count(Endpoint.ENTRA_TOKEN);
+        long entraBefore = cloud.svc().count(Endpoint.ENTRA_TOKEN);
         publishAndPullBack("action-helper-chart", later);
-        assertTrue(cloud.svc.count(Endpoint.ENTRA_TOKEN) > entraBefore, "helm ran the helper, which got a token");
+        assertTrue(cloud.svc().count(Endpoint.ENTRA_TOKEN) > entraBefore, "helm ran the helper, which got a token");
 
         assertEquals(0, job.runJava(ActionMain.Phase.POST).exitCode());
         assertFalse(canPull("action-helper-chart", later), "no helper, no settings after the post step");

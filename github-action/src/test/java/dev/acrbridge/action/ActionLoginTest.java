@@ -22,9 +22,8 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -34,20 +33,11 @@ import org.junit.jupiter.api.io.TempDir;
 class ActionLoginTest {
     static final String NULL_GUID = "00000000-0000-0000-0000-000000000000";
     static final ObjectMapper JSON = new ObjectMapper();
-    static LocalCloud cloud;
+    @RegisterExtension
+    static final LocalCloud cloud = new LocalCloud();
 
     @TempDir
     Path tmp;
-
-    @BeforeAll
-    static void start() {
-        cloud = new LocalCloud();
-    }
-
-    @AfterAll
-    static void stop() {
-        cloud.close();
-    }
 
     @Test
     void oidcLoginPushPullAndPostCleanupKeepingTheUsersOwnDockerConfig() throws IOException {
@@ -57,14 +47,14 @@ class ActionLoginTest {
         Clients.writeCliPlugin(userDocker, "hello", "hello from a CLI plugin");
         String userConfig = "{\"auths\":{\"other.example.com\":{\"auth\":\"dXNlcjpvdGhlcg==\"}},\"credsStore\":\"desktop\"}";
         Files.writeString(userDocker.resolveSibling("config.json"), userConfig);
-        cloud.svc.clearRequests();
+        cloud.svc().clearRequests();
 
         RunnerJob.Step main = job.runJava(ActionMain.Phase.MAIN);
         assertEquals(0, main.exitCode(), main.stdout() + main.stderr());
 
         Map<String, String> out = job.outputs();
-        assertEquals(cloud.registry(), out.get("login-server"));
-        assertEquals(cloud.registry(), out.get("login-servers"));
+        assertEquals(cloud.host(), out.get("login-server"));
+        assertEquals(cloud.host(), out.get("login-servers"));
         assertEquals(NULL_GUID, out.get("username"));
         Instant expires = Instant.parse(out.get("expires-at"));
         assertTrue(expires.isAfter(Instant.now().plus(Duration.ofMinutes(30))), out.get("expires-at"));
@@ -91,26 +81,26 @@ class ActionLoginTest {
         // the user's other login and CLI plugins (buildx) survive; no OS keychain; their own file is untouched
         JsonNode docker = JSON.readTree(dir.resolve("docker/config.json").toFile());
         assertTrue(docker.path("auths").has("other.example.com"));
-        assertEquals(token, decodeAuth(docker.path("auths").path(cloud.registry())));
+        assertEquals(token, decodeAuth(docker.path("auths").path(cloud.host())));
         assertFalse(docker.has("credsStore"));
         assertEquals(userDocker.toString(), docker.path("cliPluginsExtraDirs").path(0).asText());
         assertEquals(userConfig, Files.readString(userDocker.resolveSibling("config.json")));
 
         // a fresh GitHub ID token for every Entra request
-        long entra = cloud.svc.count(Endpoint.ENTRA_TOKEN);
+        long entra = cloud.svc().count(Endpoint.ENTRA_TOKEN);
         assertTrue(entra >= 1);
-        assertEquals(entra, cloud.svc.count(Endpoint.GITHUB_OIDC));
+        assertEquals(entra, cloud.svc().count(Endpoint.GITHUB_OIDC));
         assertTrue(main.stdout().contains("OK      repository:app:pull,push"), main.stdout());
 
         // later steps: push with podman (REGISTRY_AUTH_FILE), pull-side check with skopeo through DOCKER_CONFIG only
         Clients clients = cloud.clients(tmp.resolve("clients"));
         String image = clients.buildImage("app", "hello from the action\n");
-        String target = cloud.registry() + "/app:" + UUID.randomUUID();
-        RunnerJob.Step push = clients.podmanPush(job.laterStepEnv(), image, target, cloud.stack.certDirectory());
+        String target = cloud.host() + "/app:" + UUID.randomUUID();
+        RunnerJob.Step push = clients.podmanPush(job.laterStepEnv(), image, target, cloud.registry().certDirectory());
         assertEquals(0, push.exitCode(), push.stdout() + push.stderr());
         Map<String, String> dockerOnly = new java.util.HashMap<>(job.laterStepEnv());
         dockerOnly.remove("REGISTRY_AUTH_FILE");
-        RunnerJob.Step inspect = clients.skopeoInspect(dockerOnly, target, cloud.stack.certDirectory());
+        RunnerJob.Step inspect = clients.skopeoInspect(dockerOnly, target, cloud.registry().certDirectory());
         assertEquals(0, inspect.exitCode(), inspect.stdout() + inspect.stderr());
         RunnerJob.Step manifest = Clients.docker(dockerOnly, "manifest", "inspect", target);
         assertEquals(0, manifest.exitCode(), manifest.stdout() + manifest.stderr());
@@ -128,7 +118,7 @@ class ActionLoginTest {
         assertFalse(Files.exists(dir), "post step must remove the isolated config");
         assertEquals(userConfig, Files.readString(userDocker.resolveSibling("config.json")));
         RunnerJob.Step after = clients.podmanPush(job.laterStepEnv(), image, target + "-after",
-                cloud.stack.certDirectory());
+                cloud.registry().certDirectory());
         assertNotEquals(0, after.exitCode(), "credentials must not outlive the post step");
     }
 
@@ -141,15 +131,15 @@ class ActionLoginTest {
         Path dir = Path.of(job.state().get(IsolatedConfig.STATE_NAME));
         for (String file : List.of("docker/config.json", "containers/auth.json")) {
             JsonNode config = JSON.readTree(dir.resolve(file).toFile());
-            assertEquals("acr-login", config.path("credHelpers").path(cloud.registry()).asText(), file);
-            assertFalse(config.path("auths").has(cloud.registry()), file + " must not hold a token");
+            assertEquals("acr-login", config.path("credHelpers").path(cloud.host()).asText(), file);
+            assertFalse(config.path("auths").has(cloud.host()), file + " must not hold a token");
         }
         assertEquals(List.of(dir.resolve("bin").toString()), job.addedPaths());
         Path launcher = dir.resolve("bin").resolve(CredentialHelperSetup.LAUNCHER);
         assertEquals("rwx------", PosixFilePermissions.toString(Files.getPosixFilePermissions(launcher)));
-        Path settings = new dev.acrbridge.credhelper.HelperSettings(dir.resolve("helper")).fileOf(cloud.registry());
+        Path settings = new dev.acrbridge.credhelper.HelperSettings(dir.resolve("helper")).fileOf(cloud.host());
         assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(settings)));
-        String requestToken = cloud.svc.githubOidcRequestToken();
+        String requestToken = cloud.svc().githubOidcRequestToken();
         assertTrue(Files.readString(settings).contains(requestToken), "the helper needs the OIDC request token");
         assertEquals(List.of(), LocalCloud.filesContaining(tmp, dir, List.of(requestToken)));
         assertFalse(job.exported().containsKey("ACTIONS_ID_TOKEN_REQUEST_TOKEN"));
@@ -159,18 +149,18 @@ class ActionLoginTest {
         later.put("PATH", job.addedPaths().get(0) + java.io.File.pathSeparator + later.get("PATH"));
         Clients clients = cloud.clients(tmp.resolve("clients"));
         String image = clients.buildImage("helper", "pushed through the credential helper\n");
-        long entraBefore = cloud.svc.count(Endpoint.ENTRA_TOKEN);
-        String target = cloud.registry() + "/app:helper-" + UUID.randomUUID();
-        RunnerJob.Step push = clients.podmanPush(later, image, target, cloud.stack.certDirectory());
+        long entraBefore = cloud.svc().count(Endpoint.ENTRA_TOKEN);
+        String target = cloud.host() + "/app:helper-" + UUID.randomUUID();
+        RunnerJob.Step push = clients.podmanPush(later, image, target, cloud.registry().certDirectory());
         assertEquals(0, push.exitCode(), push.stdout() + push.stderr());
-        assertTrue(cloud.svc.count(Endpoint.ENTRA_TOKEN) > entraBefore, "the helper got its own token");
+        assertTrue(cloud.svc().count(Endpoint.ENTRA_TOKEN) > entraBefore, "the helper got its own token");
         RunnerJob.Step manifest = Clients.docker(later, "manifest", "inspect", target);
         assertEquals(0, manifest.exitCode(), "docker through the helper: " + manifest.stdout() + manifest.stderr());
-        assertEquals(cloud.svc.count(Endpoint.ENTRA_TOKEN), cloud.svc.count(Endpoint.GITHUB_OIDC));
+        assertEquals(cloud.svc().count(Endpoint.ENTRA_TOKEN), cloud.svc().count(Endpoint.GITHUB_OIDC));
 
         assertEquals(0, job.runJava(ActionMain.Phase.POST).exitCode());
         assertFalse(Files.exists(dir), "settings, launcher and token cache go with the post step");
-        RunnerJob.Step after = clients.podmanPush(later, image, target + "-after", cloud.stack.certDirectory());
+        RunnerJob.Step after = clients.podmanPush(later, image, target + "-after", cloud.registry().certDirectory());
         assertNotEquals(0, after.exitCode());
     }
 
@@ -178,7 +168,7 @@ class ActionLoginTest {
     void servicePrincipalSecretAndExposedTokenAreMaskedAndOnlyInTheOutput() throws IOException {
         String clientId = UUID.randomUUID().toString();
         String secret = "sp~" + UUID.randomUUID() + "%\"x";
-        cloud.svc.acr().assign(cloud.svc.entra().servicePrincipal(LocalCloud.TENANT, clientId, secret), Role.ACR_PUSH);
+        cloud.svc().acr().assign(cloud.svc().entra().servicePrincipal(LocalCloud.TENANT, clientId, secret), Role.ACR_PUSH);
         RunnerJob job = cloud.job(tmp.resolve("job")).input("tenant-id", LocalCloud.TENANT).input("client-id", clientId)
                 .input("client-secret", secret).input("expose-token", "true").input("tools", "podman");
 
@@ -205,7 +195,7 @@ class ActionLoginTest {
     void certificatePemContentIsWrittenPrivatelyMaskedLineByLineAndRemoved() throws IOException {
         String clientId = UUID.randomUUID().toString();
         KeyAndCertificate cert = Certificates.selfSigned("CN=acr-login-action-test");
-        cloud.svc.acr().assign(cloud.svc.entra().certificatePrincipal(LocalCloud.TENANT, clientId, cert.certificate()),
+        cloud.svc().acr().assign(cloud.svc().entra().certificatePrincipal(LocalCloud.TENANT, clientId, cert.certificate()),
                 Role.ACR_PUSH);
         String pem = cert.privateKeyPem() + cert.certificatePem();
         RunnerJob job = cloud.job(tmp.resolve("job")).input("auth-type", "certificate").input("tenant-id", LocalCloud.TENANT)
@@ -244,24 +234,24 @@ class ActionLoginTest {
     void entraRefusalIsReportedWithoutSecretsAndWritesNothing() throws IOException {
         // an app without a federated credential for this repository's subject
         String clientId = UUID.randomUUID().toString();
-        cloud.svc.entra().federatedPrincipal(LocalCloud.TENANT, clientId, cloud.svc.github().issuer(),
+        cloud.svc().entra().federatedPrincipal(LocalCloud.TENANT, clientId, cloud.svc().github().issuer(),
                 "repo:someone/else:ref:refs/heads/main", "api://AzureADTokenExchange");
         RunnerJob job = cloud.oidcJob(tmp.resolve("job"), clientId);
         RunnerJob.Step main = job.runJava(ActionMain.Phase.MAIN);
         assertEquals(1, main.exitCode(), main.stdout());
         String error = String.join("\n", main.errors());
         assertTrue(error.contains("AADSTS"), error);
-        Secrets.assertMaskedBeforeAnyUse(main.stdout(), List.of(cloud.svc.githubOidcRequestToken()));
-        Secrets.assertAbsent(main.stderr(), List.of(cloud.svc.githubOidcRequestToken()));
+        Secrets.assertMaskedBeforeAnyUse(main.stdout(), List.of(cloud.svc().githubOidcRequestToken()));
+        Secrets.assertAbsent(main.stderr(), List.of(cloud.svc().githubOidcRequestToken()));
         assertEquals(Map.of(), job.exported());
         assertEquals(Map.of(), job.outputs());
     }
 
     @Test
     void managedIdentityOfASelfHostedRunnerIsTheAutoChoiceWithoutIdentityInputs() throws IOException {
-        cloud.svc.acr().assign(cloud.svc.entra().systemAssignedIdentity(), Role.ACR_PUSH);
+        cloud.svc().acr().assign(cloud.svc().entra().systemAssignedIdentity(), Role.ACR_PUSH);
         RunnerJob job = cloud.job(tmp.resolve("job")).input("tools", "podman")
-                .env("AZURE_POD_IDENTITY_AUTHORITY_HOST", cloud.svc.imdsAuthorityHost());
+                .env("AZURE_POD_IDENTITY_AUTHORITY_HOST", cloud.svc().imdsAuthorityHost());
         RunnerJob.Step main = job.runJava(ActionMain.Phase.MAIN);
         assertEquals(0, main.exitCode(), main.stdout() + main.stderr());
         assertTrue(main.stdout().contains("with managed identity"), main.stdout());
@@ -274,7 +264,7 @@ class ActionLoginTest {
     @Test
     void adminUserPasswordLogsInPodmanAndIsMaskedInEveryForm() throws IOException {
         String password = "admin-" + UUID.randomUUID();
-        cloud.svc.acr().adminUser("contoso", password);
+        cloud.svc().acr().adminUser("contoso", password);
         RunnerJob job = cloud.job(tmp.resolve("job")).input("auth-type", "admin").input("username", "contoso")
                 .input("password", password).input("tools", "podman");
         RunnerJob.Step main = job.runJava(ActionMain.Phase.MAIN);
@@ -289,7 +279,7 @@ class ActionLoginTest {
         Clients clients = cloud.clients(tmp.resolve("clients"));
         String image = clients.buildImage("admin", "pushed as the admin user\n");
         RunnerJob.Step push = clients.podmanPush(job.laterStepEnv(), image,
-                cloud.registry() + "/app:admin-" + UUID.randomUUID(), cloud.stack.certDirectory());
+                cloud.host() + "/app:admin-" + UUID.randomUUID(), cloud.registry().certDirectory());
         assertEquals(0, push.exitCode(), push.stdout() + push.stderr());
         assertEquals(0, job.runJava(ActionMain.Phase.POST).exitCode());
         assertFalse(Files.exists(dir));

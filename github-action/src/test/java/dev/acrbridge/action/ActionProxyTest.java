@@ -1,18 +1,21 @@
 package dev.acrbridge.action;
 
+import static dev.acrbridge.testsvc.ProxiedAzureExtension.ENTRA;
+import static dev.acrbridge.testsvc.ProxiedAzureExtension.GITHUB;
+import static dev.acrbridge.testsvc.ProxiedAzureExtension.REGISTRY;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.acrbridge.testsvc.LocalAzure;
+import dev.acrbridge.testsvc.ProxiedAzureExtension;
 import dev.acrbridge.testsvc.Role;
 import dev.acrbridge.testsvc.SquidProxy;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -21,43 +24,25 @@ import org.junit.jupiter.api.io.TempDir;
  * registry have names only squid resolves, so the main step can only succeed through it.
  */
 class ActionProxyTest {
-    private static final String ENTRA = "entra." + LocalAzure.PROXIED_DOMAIN;
-    private static final String GITHUB = "github." + LocalAzure.PROXIED_DOMAIN;
-    private static final String REGISTRY = "registry." + LocalAzure.PROXIED_DOMAIN;
     private static final String PROXY_PASSWORD = "runner-" + UUID.randomUUID();
-    private static LocalAzure svc;
-    private static SquidProxy squid;
-    private static String registry;
+    @RegisterExtension
+    static final ProxiedAzureExtension cloud = new ProxiedAzureExtension(
+            svc -> SquidProxy.withBasicAuth("runner", PROXY_PASSWORD, ENTRA, GITHUB, REGISTRY));
     @TempDir
     Path root;
 
-    @BeforeAll
-    static void start() {
-        svc = LocalAzure.start();
-        registry = svc.addRegistryName(REGISTRY);
-        squid = SquidProxy.withBasicAuth("runner", PROXY_PASSWORD, ENTRA, GITHUB, REGISTRY);
-    }
-
-    @AfterAll
-    static void stop() {
-        if (squid != null) {
-            squid.close();
-        }
-        if (svc != null) {
-            svc.close();
-        }
-    }
-
     @Test
     void mainStepHonoursTheRunnersProxyVariablesAndMasksTheProxyPassword() throws Exception {
+        LocalAzure svc = cloud.svc();
+        SquidProxy squid = cloud.squid();
         String tenant = UUID.randomUUID().toString();
         String clientId = UUID.randomUUID().toString();
         svc.acr().assign(svc.entra().federatedPrincipal(tenant, clientId, svc.github().issuer(),
                 svc.github().subject(), "api://AzureADTokenExchange"), Role.ACR_PUSH);
-        RunnerJob job = new RunnerJob(root).input("registries", registry).input("auth-type", "oidc")
+        RunnerJob job = new RunnerJob(root).input("registries", cloud.registry()).input("auth-type", "oidc")
                 .input("tenant-id", tenant).input("client-id", clientId).input("tools", "docker")
-                .input("authority-host", svc.httpsUnder(ENTRA).toString())
-                .input("trusted-registry-hosts", registry)
+                .input("authority-host", cloud.entra().toString())
+                .input("trusted-registry-hosts", cloud.registry())
                 .input("ca-certificates", svc.caCertificatePem().toString())
                 .env("ACTIONS_ID_TOKEN_REQUEST_URL", svc.httpsUnder(GITHUB) + "/github/oidc/token?api-version=2.0")
                 .env("ACTIONS_ID_TOKEN_REQUEST_TOKEN", svc.githubOidcRequestToken())
@@ -68,8 +53,8 @@ class ActionProxyTest {
 
         assertEquals(0, main.exitCode(), main.stdout() + main.stderr());
         assertTrue(main.stdout().contains("::add-mask::" + PROXY_PASSWORD), "the proxy password is masked first");
-        assertEquals(registry, job.outputs().get("login-server"));
-        String port = String.valueOf(svc.httpsUnder(ENTRA).getPort());
+        assertEquals(cloud.registry(), job.outputs().get("login-server"));
+        String port = cloud.port();
         List<SquidProxy.Entry> log = squid.accessLog();
         for (String host : List.of(GITHUB + ":" + port, ENTRA + ":" + port, REGISTRY + ":" + port)) {
             assertTrue(log.stream().anyMatch(e -> e.tunnelTo(host) && "runner".equals(e.user())),

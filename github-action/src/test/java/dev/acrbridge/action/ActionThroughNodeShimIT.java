@@ -16,9 +16,9 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -27,7 +27,8 @@ import org.junit.jupiter.api.io.TempDir;
  * {@code package} (failsafe), when target/acr-login.jar exists.
  */
 class ActionThroughNodeShimIT {
-    static LocalCloud cloud;
+    @RegisterExtension
+    static final LocalCloud cloud = new LocalCloud();
     static Path action;
 
     @TempDir
@@ -44,12 +45,6 @@ class ActionThroughNodeShimIT {
             Files.copy(RunnerJob.MODULE.resolve("dist").resolve(file), dist.resolve(file));
         }
         Files.copy(jar, dist.resolve("acr-login.jar"), StandardCopyOption.COPY_ATTRIBUTES);
-        cloud = new LocalCloud();
-    }
-
-    @AfterAll
-    static void stop() {
-        cloud.close();
     }
 
     private static Map<String, String> javaFromSetupJava() {
@@ -62,7 +57,7 @@ class ActionThroughNodeShimIT {
         RunnerJob job = cloud.oidcJob(tmp.resolve("job"), cloud.federatedApp(Role.ACR_PUSH));
         RunnerJob.Step main = job.runNode(action, ActionMain.Phase.MAIN, javaFromSetupJava());
         assertEquals(0, main.exitCode(), main.stdout() + main.stderr());
-        assertEquals(cloud.registry(), job.outputs().get("login-server"));
+        assertEquals(cloud.host(), job.outputs().get("login-server"));
         Path dir = Path.of(job.state().get(IsolatedConfig.STATE_NAME));
         String token = ActionLoginTest.tokenIn(dir.resolve("containers/auth.json"));
         List<String> forms = LocalCloud.secretForms(ActionLoginTest.NULL_GUID, token);
@@ -72,8 +67,8 @@ class ActionThroughNodeShimIT {
 
         Clients clients = cloud.clients(tmp.resolve("clients"));
         String image = clients.buildImage("shim", "pushed after the released action logged in\n");
-        String target = cloud.registry() + "/app:shim-" + UUID.randomUUID();
-        RunnerJob.Step push = clients.podmanPush(job.laterStepEnv(), image, target, cloud.stack.certDirectory());
+        String target = cloud.host() + "/app:shim-" + UUID.randomUUID();
+        RunnerJob.Step push = clients.podmanPush(job.laterStepEnv(), image, target, cloud.registry().certDirectory());
         assertEquals(0, push.exitCode(), push.stdout() + push.stderr());
 
         RunnerJob.Step post = job.runNode(action, ActionMain.Phase.POST, javaFromSetupJava());
@@ -92,22 +87,22 @@ class ActionThroughNodeShimIT {
         String launcher = Files.readString(dir.resolve("bin").resolve(CredentialHelperSetup.LAUNCHER));
         assertTrue(launcher.contains(action.resolve("dist/acr-login.jar").toString()), launcher);
         JsonNode auth = ActionLoginTest.JSON.readTree(dir.resolve("containers/auth.json").toFile());
-        assertEquals("acr-login", auth.path("credHelpers").path(cloud.registry()).asText());
+        assertEquals("acr-login", auth.path("credHelpers").path(cloud.host()).asText());
 
         Map<String, String> later = new HashMap<>(job.laterStepEnv());
         later.put("PATH", job.addedPaths().get(0) + java.io.File.pathSeparator + later.get("PATH"));
         Clients clients = cloud.clients(tmp.resolve("clients"));
         String image = clients.buildImage("shimhelper", "pushed through the shaded jar's helper\n");
-        long oidcBefore = cloud.svc.count(Endpoint.GITHUB_OIDC);
-        RunnerJob.Step push = clients.podmanPush(later, image, cloud.registry() + "/app:helper-" + UUID.randomUUID(),
-                cloud.stack.certDirectory());
+        long oidcBefore = cloud.svc().count(Endpoint.GITHUB_OIDC);
+        RunnerJob.Step push = clients.podmanPush(later, image, cloud.host() + "/app:helper-" + UUID.randomUUID(),
+                cloud.registry().certDirectory());
         assertEquals(0, push.exitCode(), push.stdout() + push.stderr());
-        assertTrue(cloud.svc.count(Endpoint.GITHUB_OIDC) > oidcBefore, "the helper asked GitHub for a fresh ID token");
+        assertTrue(cloud.svc().count(Endpoint.GITHUB_OIDC) > oidcBefore, "the helper asked GitHub for a fresh ID token");
 
         assertEquals(0, job.runNode(action, ActionMain.Phase.POST, javaFromSetupJava()).exitCode());
         assertFalse(Files.exists(dir));
-        RunnerJob.Step after = clients.podmanPush(later, image, cloud.registry() + "/app:after-" + UUID.randomUUID(),
-                cloud.stack.certDirectory());
+        RunnerJob.Step after = clients.podmanPush(later, image, cloud.host() + "/app:after-" + UUID.randomUUID(),
+                cloud.registry().certDirectory());
         assertNotEquals(0, after.exitCode());
     }
 }

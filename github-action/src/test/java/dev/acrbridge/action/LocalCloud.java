@@ -1,9 +1,7 @@
 package dev.acrbridge.action;
 
-import dev.acrbridge.testsvc.CloudStack;
-import dev.acrbridge.testsvc.LocalAzure;
+import dev.acrbridge.testsvc.CloudStackExtension;
 import dev.acrbridge.testsvc.Principal;
-import dev.acrbridge.testsvc.RegistryStack;
 import dev.acrbridge.testsvc.Role;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -20,54 +18,36 @@ import java.util.UUID;
 /**
  * The local Entra + GitHub OIDC issuer + a real registry behind an ACR-like token service, and the inputs that point
  * the action at them, as a workflow on a private cloud would (authority-host, trusted-registry-hosts,
- * ca-certificates).
+ * ca-certificates). One per test class: {@code @RegisterExtension static final LocalCloud cloud = new LocalCloud();}.
  */
-final class LocalCloud implements AutoCloseable {
+final class LocalCloud extends CloudStackExtension {
     static final String TENANT = UUID.randomUUID().toString();
-    final LocalAzure svc;
-    final RegistryStack stack;
-    private final CloudStack cloud;
-
-    LocalCloud() {
-        cloud = CloudStack.start();
-        svc = cloud.svc();
-        stack = cloud.registry();
-    }
-
-    String registry() {
-        return stack.registryHost();
-    }
 
     /** @return a GitHub-federated app holding {@code role}; its client id */
     String federatedApp(Role role) {
         String clientId = UUID.randomUUID().toString();
-        Principal app = svc.entra().federatedPrincipal(TENANT, clientId, svc.github().issuer(), svc.github().subject(),
-                "api://AzureADTokenExchange");
-        svc.acr().assign(app, role);
+        Principal app = svc().entra().federatedPrincipal(TENANT, clientId, svc().github().issuer(),
+                svc().github().subject(), "api://AzureADTokenExchange");
+        svc().acr().assign(app, role);
         return clientId;
     }
 
     /** A job whose inputs point at this cloud, with the GitHub OIDC endpoint the runner gives id-token jobs. */
     RunnerJob oidcJob(Path root, String clientId) throws IOException {
         return job(root).input("auth-type", "oidc").input("tenant-id", TENANT).input("client-id", clientId)
-                .env("ACTIONS_ID_TOKEN_REQUEST_URL", svc.githubOidcRequestUrl())
-                .env("ACTIONS_ID_TOKEN_REQUEST_TOKEN", svc.githubOidcRequestToken());
+                .env("ACTIONS_ID_TOKEN_REQUEST_URL", svc().githubOidcRequestUrl())
+                .env("ACTIONS_ID_TOKEN_REQUEST_TOKEN", svc().githubOidcRequestToken());
     }
 
     RunnerJob job(Path root) throws IOException {
-        return new RunnerJob(root).input("registries", registry())
-                .input("authority-host", svc.authorityHost().toString())
-                .input("trusted-registry-hosts", registry())
-                .input("ca-certificates", svc.caCertificatePem().toString());
+        return new RunnerJob(root).input("registries", host())
+                .input("authority-host", svc().authorityHost().toString())
+                .input("trusted-registry-hosts", host())
+                .input("ca-certificates", svc().caCertificatePem().toString());
     }
 
     Clients clients(Path work) {
-        return new Clients(work, svc.caCertificatePem());
-    }
-
-    @Override
-    public void close() {
-        cloud.close();
+        return new Clients(work, svc().caCertificatePem());
     }
 
     /** The forms of a registry password a leak could take: raw, base64 of user:password, base64 of the password. */

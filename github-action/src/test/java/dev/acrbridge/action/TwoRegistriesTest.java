@@ -16,11 +16,13 @@ import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Two real registries behind one Entra: one step logging into both, and two uses of the action in one job. */
 class TwoRegistriesTest {
-    static LocalCloud cloud;
+    @RegisterExtension
+    static final LocalCloud cloud = new LocalCloud();
     static RegistryStack second;
 
     @TempDir
@@ -28,44 +30,39 @@ class TwoRegistriesTest {
 
     @BeforeAll
     static void start() {
-        cloud = new LocalCloud();
-        second = RegistryStack.start(cloud.svc);
+        second = RegistryStack.start(cloud.svc());
     }
 
     @AfterAll
     static void stop() {
-        try {
-            second.close();
-        } finally {
-            cloud.close();
-        }
+        second.close();
     }
 
     private RunnerJob job(String clientId, String registries) throws IOException {
         return cloud.oidcJob(tmp.resolve("job"), clientId).input("registries", registries)
-                .input("trusted-registry-hosts", cloud.registry() + "," + second.registryHost())
+                .input("trusted-registry-hosts", cloud.host() + "," + second.registryHost())
                 .input("tools", "docker,podman");
     }
 
     @Test
     void oneStepLogsIntoBothAndPodmanPushesToEach() throws IOException {
-        RunnerJob job = job(cloud.federatedApp(Role.ACR_PUSH), cloud.registry() + "\n" + second.registryHost());
-        cloud.svc.clearRequests();
+        RunnerJob job = job(cloud.federatedApp(Role.ACR_PUSH), cloud.host() + "\n" + second.registryHost());
+        cloud.svc().clearRequests();
         RunnerJob.Step main = job.runJava(ActionMain.Phase.MAIN);
         assertEquals(0, main.exitCode(), main.stdout() + main.stderr());
-        assertEquals(cloud.registry() + "," + second.registryHost(), job.outputs().get("login-servers"));
-        assertEquals(cloud.registry(), job.outputs().get("login-server"));
-        assertEquals(cloud.svc.count(Endpoint.ENTRA_TOKEN), cloud.svc.count(Endpoint.GITHUB_OIDC));
-        assertEquals(2, cloud.svc.count(Endpoint.ACR_EXCHANGE));
-        for (String registry : new String[] {cloud.registry(), second.registryHost()}) {
+        assertEquals(cloud.host() + "," + second.registryHost(), job.outputs().get("login-servers"));
+        assertEquals(cloud.host(), job.outputs().get("login-server"));
+        assertEquals(cloud.svc().count(Endpoint.ENTRA_TOKEN), cloud.svc().count(Endpoint.GITHUB_OIDC));
+        assertEquals(2, cloud.svc().count(Endpoint.ACR_EXCHANGE));
+        for (String registry : new String[] {cloud.host(), second.registryHost()}) {
             String token = ActionLoginTest.decodeAuth(authEntry(job, registry));
             Secrets.assertMaskedBeforeAnyUse(main.stdout(), LocalCloud.secretForms(ActionLoginTest.NULL_GUID, token));
         }
         Clients clients = cloud.clients(tmp.resolve("clients"));
         String image = clients.buildImage("both", "in two registries\n");
-        for (String registry : new String[] {cloud.registry(), second.registryHost()}) {
+        for (String registry : new String[] {cloud.host(), second.registryHost()}) {
             RunnerJob.Step push = clients.podmanPush(job.laterStepEnv(), image, registry + "/app:" + UUID.randomUUID(),
-                    cloud.stack.certDirectory());
+                    cloud.registry().certDirectory());
             assertEquals(0, push.exitCode(), registry + ": " + push.stdout() + push.stderr());
         }
         assertEquals(0, job.runJava(ActionMain.Phase.POST).exitCode());
@@ -74,7 +71,7 @@ class TwoRegistriesTest {
     @Test
     void aSecondUseInTheSameJobKeepsTheFirstLoginAndEachPostRemovesItsOwn() throws IOException {
         String clientId = cloud.federatedApp(Role.ACR_PUSH);
-        RunnerJob job = job(clientId, cloud.registry());
+        RunnerJob job = job(clientId, cloud.host());
         assertEquals(0, job.runJava(ActionMain.Phase.MAIN).exitCode());
         Map<String, String> firstState = job.takeState();
         Path first = Path.of(firstState.get(IsolatedConfig.STATE_NAME));
@@ -85,14 +82,14 @@ class TwoRegistriesTest {
         Path secondDir = Path.of(job.state().get(IsolatedConfig.STATE_NAME));
         assertFalse(first.equals(secondDir));
         JsonNode docker = ActionLoginTest.JSON.readTree(secondDir.resolve("docker/config.json").toFile());
-        assertTrue(docker.path("auths").has(cloud.registry()), "the first login survives in docker's config");
+        assertTrue(docker.path("auths").has(cloud.host()), "the first login survives in docker's config");
         assertTrue(docker.path("auths").has(second.registryHost()));
-        assertTrue(authEntry(job, cloud.registry()).has("auth"), "and in the containers auth file");
+        assertTrue(authEntry(job, cloud.host()).has("auth"), "and in the containers auth file");
 
         Clients clients = cloud.clients(tmp.resolve("clients"));
         String image = clients.buildImage("again", "first registry, second login\n");
         RunnerJob.Step push = clients.podmanPush(job.laterStepEnv(), image,
-                cloud.registry() + "/app:" + UUID.randomUUID(), cloud.stack.certDirectory());
+                cloud.host() + "/app:" + UUID.randomUUID(), cloud.registry().certDirectory());
         assertEquals(0, push.exitCode(), push.stdout() + push.stderr());
 
         // the runner runs post steps in reverse order, each with its own state

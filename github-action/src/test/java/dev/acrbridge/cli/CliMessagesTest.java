@@ -11,7 +11,6 @@ import dev.acrbridge.auth.registry.RegistryClient;
 import dev.acrbridge.testsvc.Certificates;
 import dev.acrbridge.testsvc.KeyAndCertificate;
 import dev.acrbridge.testsvc.OciLayout;
-import dev.acrbridge.testsvc.Role;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -19,9 +18,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -30,21 +28,10 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class CliMessagesTest {
     private static final ObjectMapper JSON = new ObjectMapper();
-    static LocalStack stack;
+    @RegisterExtension
+    static final LocalStack stack = new LocalStack();
     @TempDir
     Path home;
-
-    @BeforeAll
-    static void start() {
-        stack = new LocalStack(Role.ACR_PUSH);
-    }
-
-    @AfterAll
-    static void stop() {
-        if (stack != null) {
-            stack.close();
-        }
-    }
 
     private Run.Result login(String... args) throws Exception {
         String[] all = new String[args.length + 1];
@@ -170,7 +157,7 @@ class CliMessagesTest {
     @Test
     void aClientSecretVariableWithATrailingNewlineIsTrimmedLikeStdin() throws Exception {
         Map<String, String> env = stack.env(home);
-        env.put("AZURE_CLIENT_SECRET", stack.clientSecret + "\n");
+        env.put("AZURE_CLIENT_SECRET", stack.clientSecret() + "\n");
         Run.Result r = Run.acrLogin("login", stack.host()).env(env).go();
         assertEquals(0, r.exit(), r.all());
         assertFalse(r.err().contains("secret ID"), r.err());
@@ -224,7 +211,7 @@ class CliMessagesTest {
 
     @Test
     void anOpaqueRefreshTokenIsAcceptedWithTheStatedAssumedLifetimeAndPushes() throws Exception {
-        stack.svc.acr().opaqueRefreshTokens(true);
+        stack.svc().acr().opaqueRefreshTokens(true);
         try {
             Instant before = Instant.now();
             Run.Result token = Run.acrLogin("token", stack.host()).env(stack.env(home)).go().ok();
@@ -247,7 +234,7 @@ class CliMessagesTest {
                     "oci:" + layout + ":1", "docker://" + stack.ref("opaque/app")).timeout(Duration.ofSeconds(120))
                     .env("HOME", home.toString()).go().ok();
         } finally {
-            stack.svc.acr().opaqueRefreshTokens(false);
+            stack.svc().acr().opaqueRefreshTokens(false);
         }
     }
 

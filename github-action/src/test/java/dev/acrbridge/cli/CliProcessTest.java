@@ -18,29 +18,17 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /** {@code acr-login} as a child process with a controlled environment: exit codes, output, files, cleanup. */
 class CliProcessTest {
     private static final ObjectMapper JSON = new ObjectMapper();
-    static LocalStack stack;
+    @RegisterExtension
+    static final LocalStack stack = new LocalStack();
     @TempDir
     Path home;
-
-    @BeforeAll
-    static void start() {
-        stack = new LocalStack(Role.ACR_PUSH);
-    }
-
-    @AfterAll
-    static void stop() {
-        if (stack != null) {
-            stack.close();
-        }
-    }
 
     private static String mode(Path p) throws Exception {
         return PosixFilePermissions.toString(Files.getPosixFilePermissions(p));
@@ -92,29 +80,29 @@ class CliProcessTest {
         assertTrue(summary.get(0).endsWith("(in 2h 59m)") || summary.get(0).endsWith("(in 3h 0m)"), summary.get(0));
         String token = refreshTokenIn(dockerConfig, stack.host());
         assertEquals(token, refreshTokenIn(authFile, stack.host()));
-        assertNoneOf(r.all(), List.of(token, stack.clientSecret));
+        assertNoneOf(r.all(), List.of(token, stack.clientSecret()));
     }
 
     @Test
     void theClientSecretComesFromStdinOrAFileNeverFromArgv() throws Exception {
         Map<String, String> env = stack.settingsWithoutSecret(home);
         Run.acrLogin("login", stack.host(), "--tool", "podman", "--client-secret-stdin").env(env)
-                .stdin(stack.clientSecret + "\n").go().ok();
-        Path secretFile = Files.writeString(home.resolve("secret"), stack.clientSecret);
+                .stdin(stack.clientSecret() + "\n").go().ok();
+        Path secretFile = Files.writeString(home.resolve("secret"), stack.clientSecret());
         Run.acrLogin("login", stack.host(), "--tool", "podman", "--client-secret-file", secretFile.toString())
                 .env(env).go().ok();
 
         Run.Result none = Run.acrLogin("login", stack.host(), "--tool", "podman").env(env).go();
         assertEquals(ExitCodes.USAGE, none.exit(), none.all());
         assertTrue(none.err().contains("ACR_LOGIN_AUTH_TYPE") && none.err().contains("AZURE_CLIENT_SECRET"), none.err());
-        Run.Result argv = Run.acrLogin("login", stack.host(), "--client-secret", stack.clientSecret).env(env).go();
+        Run.Result argv = Run.acrLogin("login", stack.host(), "--client-secret", stack.clientSecret()).env(env).go();
         assertEquals(ExitCodes.USAGE, argv.exit(), "there is no option taking a secret value");
     }
 
     @Test
     void theAdminUserPasswordComesFromStdinAndIsCheckedBeforeAnythingIsWritten() throws Exception {
         String password = "admin-" + UUID.randomUUID();
-        stack.svc.acr().adminUser("localregistry", password);
+        stack.svc().acr().adminUser("localregistry", password);
         Map<String, String> env = new java.util.LinkedHashMap<>(stack.settingsWithoutSecret(home));
         Path authFile = home.resolve("admin/auth.json");
 
@@ -137,12 +125,12 @@ class CliProcessTest {
     @Test
     void workloadIdentityFromATokenFileLogsIn() throws Exception {
         String clientId = UUID.randomUUID().toString();
-        String issuer = stack.svc.entra().kubernetesIssuer();
+        String issuer = stack.svc().entra().kubernetesIssuer();
         String subject = "system:serviceaccount:ci:builder";
-        Principal app = stack.svc.entra().federatedPrincipal(stack.tenant, clientId, issuer, subject,
+        Principal app = stack.svc().entra().federatedPrincipal(stack.tenant(), clientId, issuer, subject,
                 "api://AzureADTokenExchange");
-        stack.svc.acr().assign(app, Role.ACR_PUSH);
-        Path tokenFile = Files.writeString(home.resolve("sa-token"), stack.svc.entra().mintFederatedToken(issuer,
+        stack.svc().acr().assign(app, Role.ACR_PUSH);
+        Path tokenFile = Files.writeString(home.resolve("sa-token"), stack.svc().entra().mintFederatedToken(issuer,
                 subject, "api://AzureADTokenExchange", java.time.Duration.ofMinutes(10)));
         Map<String, String> env = new java.util.LinkedHashMap<>(stack.settingsWithoutSecret(home));
         env.put("AZURE_CLIENT_ID", clientId);
@@ -164,7 +152,7 @@ class CliProcessTest {
         JsonNode claims = JSON.readTree(Base64.getUrlDecoder().decode(token.split("\\.")[1]));
         assertEquals(stack.host(), claims.get("aud").asText(), "an ACR refresh token for this registry");
         assertEquals("refresh_token", claims.get("grant_type").asText());
-        assertNoneOf(r.err(), List.of(token, stack.clientSecret));
+        assertNoneOf(r.err(), List.of(token, stack.clientSecret()));
         assertTrue(r.err().contains("token issued as service principal (secret)"), r.err());
     }
 
@@ -172,8 +160,8 @@ class CliProcessTest {
     void checkNamesTheMissingRoleAndExitsThree() throws Exception {
         String pullerId = UUID.randomUUID().toString();
         String pullerSecret = "puller-" + UUID.randomUUID();
-        Principal puller = stack.svc.entra().servicePrincipal(stack.tenant, pullerId, pullerSecret);
-        stack.svc.acr().assign(puller, Role.ACR_PULL);
+        Principal puller = stack.svc().entra().servicePrincipal(stack.tenant(), pullerId, pullerSecret);
+        stack.svc().acr().assign(puller, Role.ACR_PULL);
         Map<String, String> env = new java.util.LinkedHashMap<>(stack.env(home));
         env.put("AZURE_CLIENT_ID", pullerId);
         env.put("AZURE_CLIENT_SECRET", pullerSecret);
@@ -186,7 +174,7 @@ class CliProcessTest {
         Run.Result enough = Run.acrLogin("check", stack.host(), "--need", "app:pull,push").env(stack.env(home)).go();
         assertEquals(ExitCodes.OK, enough.exit(), enough.all());
         assertFalse(enough.out().contains("MISSING"), enough.out());
-        assertNoneOf(shortOfPush.all() + enough.all(), List.of(pullerSecret, stack.clientSecret));
+        assertNoneOf(shortOfPush.all() + enough.all(), List.of(pullerSecret, stack.clientSecret()));
     }
 
     @Test
@@ -204,7 +192,7 @@ class CliProcessTest {
                 Path.of(vars(login.out()).get("ACR_LOGIN_HELPER_DIR"))).fileOf(stack.host());
         assertEquals("rw-------", mode(helperSettings));
         String settingsText = Files.readString(helperSettings);
-        assertTrue(settingsText.contains("AZURE_CLIENT_ID=" + stack.clientId), "identity kept");
+        assertTrue(settingsText.contains("AZURE_CLIENT_ID=" + stack.clientId()), "identity kept");
         assertFalse(settingsText.contains("PATH=") || settingsText.contains("HOME="), "no unrelated variables");
         Path launcher = Path.of(System.getProperty("basedir", "")).toAbsolutePath()
                 .resolve("bin/docker-credential-acr-login");
@@ -242,10 +230,10 @@ class CliProcessTest {
         assertTrue(usage.err().contains("AZURE_TENANT_ID"), usage.err());
 
         Map<String, String> wrongSecret = new java.util.LinkedHashMap<>(env);
-        wrongSecret.put("AZURE_CLIENT_SECRET", "wrong-" + stack.clientSecret);
+        wrongSecret.put("AZURE_CLIENT_SECRET", "wrong-" + stack.clientSecret());
         Run.Result refused = Run.acrLogin("login", stack.host(), "--tool", "podman").env(wrongSecret).go();
         assertEquals(ExitCodes.AUTH_FAILED, refused.exit(), refused.all());
-        assertNoneOf(refused.all(), List.of(stack.clientSecret));
+        assertNoneOf(refused.all(), List.of(stack.clientSecret()));
 
         Run.Result tool = Run.acrLogin("login", stack.host(), "--tool", "kaniko").env(env).go();
         assertEquals(ExitCodes.USAGE, tool.exit(), tool.all());

@@ -3,14 +3,13 @@ package dev.acrbridge.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.acrbridge.testsvc.Role;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -21,27 +20,19 @@ class ClientPushPullTest {
     private static final Pattern DOCKER_DIGEST = Pattern.compile("digest: (sha256:[0-9a-f]{64})");
     @TempDir
     static Path tmp;
-    static LocalStack stack;
-    static Clients clients;
+    @RegisterExtension
+    static final LocalStack stack = new LocalStack();
+    private final Clients clients = stack.clients();
     static Path authFile;
     static Path dockerConfig;
 
     @BeforeAll
     static void loginOnce() throws Exception {
-        stack = new LocalStack(Role.ACR_PUSH);
-        clients = new Clients(tmp.resolve("clients"), stack.certDir());
         Path home = tmp.resolve("home");
         authFile = home.resolve("auth/auth.json");
         dockerConfig = home.resolve("docker");
         Run.acrLogin("login", stack.host(), "--tool", "docker,podman", "--auth-file", authFile.toString(),
                 "--docker-config", dockerConfig.toString()).env(stack.env(home)).go().ok();
-    }
-
-    @AfterAll
-    static void stop() {
-        if (stack != null) {
-            stack.close();
-        }
     }
 
     @Test

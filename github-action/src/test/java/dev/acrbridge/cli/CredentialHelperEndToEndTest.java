@@ -10,7 +10,6 @@ import dev.acrbridge.auth.login.ContainersAuthWriter;
 import dev.acrbridge.auth.registry.RegistryCredential;
 import dev.acrbridge.auth.secret.Secret;
 import dev.acrbridge.testsvc.Endpoint;
-import dev.acrbridge.testsvc.Role;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -19,9 +18,9 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -34,15 +33,14 @@ import org.junit.jupiter.api.io.TempDir;
 class CredentialHelperEndToEndTest {
     @TempDir
     static Path tmp;
-    static LocalStack stack;
-    static Clients clients;
+    @RegisterExtension
+    static final LocalStack stack = new LocalStack();
+    private final Clients clients = stack.clients();
     static Path launcher;
     static Map<String, String> baseEnv;
 
     @BeforeAll
     static void start() throws Exception {
-        stack = new LocalStack(Role.ACR_PUSH);
-        clients = new Clients(tmp.resolve("clients"), stack.certDir());
         Path bin = Path.of(System.getProperty("basedir", "")).toAbsolutePath().resolve("bin");
         launcher = bin.resolve("docker-credential-acr-login");
         assertTrue(Files.isExecutable(launcher), "launcher in " + bin);
@@ -86,20 +84,13 @@ class CredentialHelperEndToEndTest {
         }
     }
 
-    @AfterAll
-    static void stop() {
-        if (stack != null) {
-            stack.close();
-        }
-    }
-
     @Test
     void skopeoAndPodmanPushAndPullThroughTheHelperAndCacheHitsStartNoJvm() throws Exception {
         Path authFile = tmp.resolve("containers/auth.json");
-        long exchangesBefore = stack.svc.count(Endpoint.ACR_EXCHANGE);
+        long exchangesBefore = stack.svc().count(Endpoint.ACR_EXCHANGE);
         Map<String, String> helperEnv = loggedInThroughTheHelper("containers", "--tool", "podman", "--auth-file",
                 authFile.toString());
-        assertEquals(exchangesBefore + 1, stack.svc.count(Endpoint.ACR_EXCHANGE), "the login's own exchange");
+        assertEquals(exchangesBefore + 1, stack.svc().count(Endpoint.ACR_EXCHANGE), "the login's own exchange");
         String layout = clients.tinyImage("helper", "pushed through the credential helper");
 
         clients.skopeo("copy", "--dest-authfile", authFile.toString(), "--dest-cert-dir", stack.certDir().toString(),
@@ -116,7 +107,7 @@ class CredentialHelperEndToEndTest {
                 stack.ref("helper/skopeo")).go().ok().out();
 
         assertTrue(pulled.contains(stack.host() + "/helper/skopeo@" + pushed), pulled);
-        assertEquals(exchangesBefore + 1, stack.svc.count(Endpoint.ACR_EXCHANGE),
+        assertEquals(exchangesBefore + 1, stack.svc().count(Endpoint.ACR_EXCHANGE),
                 "four client sessions after the login, no exchange: all served from the helper's cache");
         assertEquals(0, helperJvms(helperEnv), "every get was a cache hit the launcher answered without Java");
         String config = Files.readString(authFile);
@@ -126,7 +117,7 @@ class CredentialHelperEndToEndTest {
     @Test
     void dockerPushesThroughTheHelperAndATokenExpiringMidRunIsRefreshedWithNoFailedPush() throws Exception {
         // 40 s: due for renewal after 30 s (a quarter of its life before expiry)
-        stack.svc.acr().refreshTokenLifetime(Duration.ofSeconds(40));
+        stack.svc().acr().refreshTokenLifetime(Duration.ofSeconds(40));
         try {
             Path dockerConfig = tmp.resolve("docker-helper");
             Map<String, String> env = new LinkedHashMap<>(loggedInThroughTheHelper("docker", "--tool", "docker",
@@ -143,7 +134,7 @@ class CredentialHelperEndToEndTest {
                 dockerd.docker(env, "tag", "tiny:expiry", stack.ref("helper/second")).go().ok();
 
                 dockerd.docker(env, "push", stack.ref("helper/first")).go().ok();
-                long exchangesAfterFirst = stack.svc.count(Endpoint.ACR_EXCHANGE);
+                long exchangesAfterFirst = stack.svc().count(Endpoint.ACR_EXCHANGE);
                 FileCredentialStore.Entry first = new FileCredentialStore(cacheDir, Clock.systemUTC()).list()
                         .stream().filter(e -> e.loginServer().equals(stack.host())).findFirst().orElseThrow();
                 String firstToken = helperGet(env).password().reveal();
@@ -154,7 +145,7 @@ class CredentialHelperEndToEndTest {
                 Thread.sleep(Math.max(0, wait));
 
                 dockerd.docker(env, "push", stack.ref("helper/second")).go().ok();
-                assertTrue(stack.svc.count(Endpoint.ACR_EXCHANGE) > exchangesAfterFirst, "the helper re-exchanged");
+                assertTrue(stack.svc().count(Endpoint.ACR_EXCHANGE) > exchangesAfterFirst, "the helper re-exchanged");
                 long jvmsAfterRenewal = helperJvms(env);
                 assertTrue(jvmsAfterRenewal >= 1, "the due token went to Java");
                 String secondToken = helperGet(env).password().reveal();
@@ -170,7 +161,7 @@ class CredentialHelperEndToEndTest {
                 assertNotEquals(0, denied.exit(), denied.all());
             }
         } finally {
-            stack.svc.acr().refreshTokenLifetime(Duration.ofHours(3));
+            stack.svc().acr().refreshTokenLifetime(Duration.ofHours(3));
         }
     }
 

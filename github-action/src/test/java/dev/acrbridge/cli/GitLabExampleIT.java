@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
-import dev.acrbridge.testsvc.Role;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -15,9 +14,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -32,19 +30,8 @@ class GitLabExampleIT {
     private static final String SUBJECT = "project_path:platform/app:ref_type:branch:ref:main";
     @TempDir
     static Path tmp;
-    static LocalStack stack;
-
-    @BeforeAll
-    static void start() {
-        stack = new LocalStack(Role.ACR_PUSH);
-    }
-
-    @AfterAll
-    static void stop() {
-        if (stack != null) {
-            stack.close();
-        }
-    }
+    @RegisterExtension
+    static final LocalStack stack = new LocalStack();
 
     private static List<String> lines(JsonNode job, String section) {
         List<String> out = new ArrayList<>();
@@ -87,11 +74,11 @@ class GitLabExampleIT {
         List<String> after = lines(job, "after_script");
         assertTrue(String.join("\n", script).contains("--federated-token-variable " + tokenVariable), script.toString());
 
-        stack.svc.entra().federatedPrincipal(stack.tenant, stack.clientId, GITLAB, SUBJECT,
+        stack.svc().entra().federatedPrincipal(stack.tenant(), stack.clientId(), GITLAB, SUBJECT,
                 "api://AzureADTokenExchange");
         Path home = Files.createDirectories(tmp.resolve("home"));
         Map<String, String> env = stack.settingsWithoutSecret(home); // AZURE_TENANT_ID / AZURE_CLIENT_ID: CI/CD vars
-        env.put(tokenVariable, stack.svc.entra().mintFederatedToken(GITLAB, SUBJECT, "api://AzureADTokenExchange",
+        env.put(tokenVariable, stack.svc().entra().mintFederatedToken(GITLAB, SUBJECT, "api://AzureADTokenExchange",
                 Duration.ofMinutes(10)));
         env.put("REGISTRY", stack.host());
         env.put("ACR_LOGIN_VERSION", version);

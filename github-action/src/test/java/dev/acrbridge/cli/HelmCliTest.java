@@ -14,7 +14,6 @@ import dev.acrbridge.testsvc.ClientProcesses;
 import dev.acrbridge.testsvc.Endpoint;
 import dev.acrbridge.testsvc.Helm;
 import dev.acrbridge.testsvc.LoggedRequest;
-import dev.acrbridge.testsvc.Role;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -25,9 +24,8 @@ import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -37,25 +35,11 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class HelmCliTest {
     private static final ObjectMapper JSON = new ObjectMapper();
-    @TempDir
-    static Path shared;
-    static LocalStack stack;
-    static Helm helm;
+    @RegisterExtension
+    static final LocalStack stack = new LocalStack();
+    private final Helm helm = stack.helm();
     @TempDir
     Path home;
-
-    @BeforeAll
-    static void start() {
-        stack = new LocalStack(Role.ACR_PUSH);
-        helm = new Helm(shared.resolve("helm"));
-    }
-
-    @AfterAll
-    static void stop() {
-        if (stack != null) {
-            stack.close();
-        }
-    }
 
     private static Map<String, String> vars(String stdout) {
         Map<String, String> vars = new LinkedHashMap<>();
@@ -72,14 +56,14 @@ class HelmCliTest {
     }
 
     private static List<LoggedRequest> helmTokenRequests() {
-        return stack.svc.requestsSettled().stream().filter(r -> r.endpoint() == Endpoint.ACR_TOKEN)
+        return stack.svc().requestsSettled().stream().filter(r -> r.endpoint() == Endpoint.ACR_TOKEN)
                 .filter(r -> String.valueOf(r.header("User-Agent")).startsWith("Helm/")).toList();
     }
 
     private void pushAndPullBack(String name, Map<String, String> env) throws Exception {
         Path chart = helm.packageChart(name, "1.0.0", name + " " + Instant.now());
-        Helm.Transfer pushed = helm.push(chart, stack.host(), env, stack.svc.caCertificatePem());
-        Helm.Transfer pulled = helm.pull(stack.host(), name, "1.0.0", env, stack.svc.caCertificatePem());
+        Helm.Transfer pushed = helm.push(chart, stack.host(), env, stack.svc().caCertificatePem());
+        Helm.Transfer pulled = helm.pull(stack.host(), name, "1.0.0", env, stack.svc().caCertificatePem());
         assertEquals(stack.host() + "/charts/" + name + ":1.0.0", pushed.reference());
         assertEquals(pushed.digest(), pulled.digest(), "the chart pulled back is the chart pushed");
         assertEquals(Helm.sha256(chart), Helm.sha256(helm.pulledArchive(name, "1.0.0")));
@@ -89,7 +73,7 @@ class HelmCliTest {
     void withHelmOnPathTheLoginIsHelmRegistryLoginAndHelmPublishes() throws Exception {
         Map<String, String> env = stack.env(home);
         assertTrue(env.get("PATH").contains(Path.of(helm.binary()).getParent().toString()), "helm is on PATH");
-        stack.svc.clearRequests();
+        stack.svc().clearRequests();
 
         Run.Result r = Run.acrLogin("login", stack.host(), "--tool", "helm").env(env).go().ok();
 
@@ -103,14 +87,14 @@ class HelmCliTest {
         assertEquals(home.resolve(".config/helm/registry/config.json").toString(),
                 vars.get(HelmRegistryWriter.CONFIG_VARIABLE));
         pushAndPullBack("via-helm-login", helmEnv(vars));
-        assertFalse(r.all().contains(stack.clientSecret));
+        assertFalse(r.all().contains(stack.clientSecret()));
     }
 
     @Test
     void withoutHelmOnPathTheRegistryConfigIsWrittenAndHelmPublishesWithIt() throws Exception {
         Map<String, String> env = stack.env(home);
         env.put("PATH", "/usr/bin:/bin"); // helm lives in .tools/bin only
-        stack.svc.clearRequests();
+        stack.svc().clearRequests();
 
         Run.Result r = Run.acrLogin("login", stack.host(), "--tool", "helm").env(env).go().ok();
 
@@ -125,7 +109,7 @@ class HelmCliTest {
 
     @Test
     void helmThroughTheCredentialHelperSurvivesATokenThatExpiredBetweenTwoPushes() throws Exception {
-        stack.svc.acr().refreshTokenLifetime(Duration.ofSeconds(20));
+        stack.svc().acr().refreshTokenLifetime(Duration.ofSeconds(20));
         try {
             Path bin = Path.of(System.getProperty("basedir", "")).toAbsolutePath().resolve("bin");
             Map<String, String> env = new LinkedHashMap<>(stack.env(home));
@@ -154,7 +138,7 @@ class HelmCliTest {
             job.put(FileCredentialStore.DIR_VARIABLE, cacheDir.toString());
 
             Path first = helm.packageChart("helper-first", "1.0.0", "first push");
-            Helm.Transfer pushedFirst = helm.push(first, stack.host(), job, stack.svc.caCertificatePem());
+            Helm.Transfer pushedFirst = helm.push(first, stack.host(), job, stack.svc().caCertificatePem());
             FileCredentialStore.Entry cached = new FileCredentialStore(cacheDir, Clock.systemUTC()).list().stream()
                     .filter(e -> e.loginServer().equals(stack.host())).findFirst().orElseThrow();
             String firstToken = helperSecret(job);
@@ -169,17 +153,17 @@ class HelmCliTest {
                     + "\"}}}");
             stale.put(HelmRegistryWriter.CONFIG_VARIABLE, staleConfig.toString());
             ClientProcesses.Result denied = helm.run(stale, "pull", "oci://" + stack.host() + "/charts/helper-first",
-                    "--version", "1.0.0", "--ca-file", stack.svc.caCertificatePem().toString(), "--destination",
+                    "--version", "1.0.0", "--ca-file", stack.svc().caCertificatePem().toString(), "--destination",
                     home.toString());
             assertNotEquals(0, denied.exitCode(), "the first token is really dead: " + denied.both());
 
             Path second = helm.packageChart("helper-second", "1.0.0", "second push");
-            stack.svc.clearRequests();
-            Helm.Transfer pushedSecond = helm.push(second, stack.host(), job, stack.svc.caCertificatePem());
+            stack.svc().clearRequests();
+            Helm.Transfer pushedSecond = helm.push(second, stack.host(), job, stack.svc().caCertificatePem());
             Helm.Transfer pulled = helm.pull(stack.host(), "helper-first", "1.0.0", job,
-                    stack.svc.caCertificatePem());
+                    stack.svc().caCertificatePem());
 
-            assertTrue(stack.svc.count(Endpoint.ACR_EXCHANGE) > 0, "the helper re-exchanged");
+            assertTrue(stack.svc().count(Endpoint.ACR_EXCHANGE) > 0, "the helper re-exchanged");
             List<LoggedRequest> helperCalls = helmTokenRequests();
             assertFalse(helperCalls.isEmpty());
             // helm push/pull send what the helper returned (null GUID + the fresh token) as Basic on GET
@@ -192,7 +176,7 @@ class HelmCliTest {
             assertEquals(pushedFirst.digest(), pulled.digest());
             assertEquals(stack.host() + "/charts/helper-second:1.0.0", pushedSecond.reference());
         } finally {
-            stack.svc.acr().refreshTokenLifetime(Duration.ofHours(3));
+            stack.svc().acr().refreshTokenLifetime(Duration.ofHours(3));
         }
     }
 

@@ -24,6 +24,7 @@ import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -34,27 +35,26 @@ import org.junit.jupiter.api.io.TempDir;
 class HelperRegistriesTest {
     @TempDir
     static Path tmp;
-    static LocalStack stack;
+    @RegisterExtension
+    static final LocalStack stack = new LocalStack();
+    private final Clients clients = stack.clients();
     static RegistryStack second;
-    static Clients clients;
     static String wiClient = UUID.randomUUID().toString();
     static Path home;
     static Path loginDir;
 
     @BeforeAll
     static void start() throws Exception {
-        stack = new LocalStack(Role.ACR_PUSH);
-        second = RegistryStack.start(stack.svc);
-        EntraDirectory entra = stack.svc.entra();
+        second = RegistryStack.start(stack.svc());
+        EntraDirectory entra = stack.svc().entra();
         String subject = "system:serviceaccount:ci:builder";
-        stack.svc.acr().assign(entra.federatedPrincipal(stack.tenant, wiClient, entra.kubernetesIssuer(), subject,
+        stack.svc().acr().assign(entra.federatedPrincipal(stack.tenant(), wiClient, entra.kubernetesIssuer(), subject,
                 EntraDirectory.TOKEN_EXCHANGE_AUDIENCE), Role.ACR_PUSH);
-        clients = new Clients(tmp.resolve("clients"), stack.certDir());
         home = tmp.resolve("home");
         // the files a user names with relative paths, in the directory the logins run in
         loginDir = Files.createDirectories(tmp.resolve("job"));
         Files.createDirectories(loginDir.resolve("certs"));
-        Files.copy(stack.svc.caCertificatePem(), loginDir.resolve("certs/ca.pem"));
+        Files.copy(stack.svc().caCertificatePem(), loginDir.resolve("certs/ca.pem"));
         Files.createDirectories(loginDir.resolve("wi"));
         Files.writeString(loginDir.resolve("wi/token"), entra.mintFederatedToken(entra.kubernetesIssuer(), subject,
                 EntraDirectory.TOKEN_EXCHANGE_AUDIENCE, Duration.ofHours(1)));
@@ -62,14 +62,8 @@ class HelperRegistriesTest {
 
     @AfterAll
     static void stop() {
-        try {
-            if (second != null) {
-                second.close();
-            }
-        } finally {
-            if (stack != null) {
-                stack.close();
-            }
+        if (second != null) {
+            second.close();
         }
     }
 
@@ -84,9 +78,9 @@ class HelperRegistriesTest {
     /** The environment of a login: the local service, both registries trusted; the identity is the caller's. */
     static Map<String, String> loginEnv() {
         Map<String, String> env = ClientEnvironment.privateHome(home);
-        env.put("AZURE_AUTHORITY_HOST", stack.svc.authorityHost().toString());
+        env.put("AZURE_AUTHORITY_HOST", stack.svc().authorityHost().toString());
         env.put("ACR_LOGIN_ALLOWED_HOSTS", a() + "," + b());
-        env.put("SSL_CERT_FILE", stack.svc.caCertificatePem().toString());
+        env.put("SSL_CERT_FILE", stack.svc().caCertificatePem().toString());
         return env;
     }
 
@@ -100,20 +94,20 @@ class HelperRegistriesTest {
     }
 
     static Run.Result loginA() {
-        return Run.acrLogin("login", a(), "--tool", "docker", "--use-credential-helper", "--tenant-id", stack.tenant,
-                "--client-id", stack.clientId, "--client-secret-stdin", "--ca-file", "certs/ca.pem")
-                .env(loginEnv()).stdin(stack.clientSecret + "\n").in(loginDir).go();
+        return Run.acrLogin("login", a(), "--tool", "docker", "--use-credential-helper", "--tenant-id", stack.tenant(),
+                "--client-id", stack.clientId(), "--client-secret-stdin", "--ca-file", "certs/ca.pem")
+                .env(loginEnv()).stdin(stack.clientSecret() + "\n").in(loginDir).go();
     }
 
     static Run.Result loginB() {
-        return Run.acrLogin("login", b(), "--tool", "docker", "--use-credential-helper", "--tenant-id", stack.tenant,
+        return Run.acrLogin("login", b(), "--tool", "docker", "--use-credential-helper", "--tenant-id", stack.tenant(),
                 "--client-id", wiClient, "--federated-token-file", "wi/token", "--ca-file", "certs/ca.pem")
                 .env(loginEnv()).in(loginDir).go();
     }
 
     /** Client ids of the Entra token requests since the last clear. */
     static Set<String> entraClients() {
-        return stack.svc.requestsSettled().stream().filter(r -> r.endpoint() == Endpoint.ENTRA_TOKEN)
+        return stack.svc().requestsSettled().stream().filter(r -> r.endpoint() == Endpoint.ENTRA_TOKEN)
                 .map(r -> r.formValue("client_id")).collect(Collectors.toSet());
     }
 
@@ -121,7 +115,7 @@ class HelperRegistriesTest {
     static Run.Result dockerInspect(String registry, String repo) throws Exception {
         Path elsewhere = Files.createDirectories(tmp.resolve("elsewhere"));
         dropCache();
-        stack.svc.clearRequests();
+        stack.svc().clearRequests();
         return Run.of("docker", "manifest", "inspect", registry + "/" + repo + ":1").env(dockerEnv()).in(elsewhere)
                 .go();
     }
@@ -173,7 +167,7 @@ class HelperRegistriesTest {
 
         Run.Result inspectA = dockerInspect(a(), "two/app");
         assertEquals(0, inspectA.exit(), inspectA.all());
-        assertEquals(Set.of(stack.clientId), entraClients(), "A renewed as the service principal");
+        assertEquals(Set.of(stack.clientId()), entraClients(), "A renewed as the service principal");
         Run.Result inspectB = dockerInspect(b(), "two/app");
         assertEquals(0, inspectB.exit(), inspectB.all());
         assertEquals(Set.of(wiClient), entraClients(), "B renewed as the workload identity");
@@ -184,7 +178,7 @@ class HelperRegistriesTest {
         assertTrue(Files.exists(helper.fileOf(a())), "A's settings untouched by B's logout");
         Run.Result afterLogout = dockerInspect(a(), "two/app");
         assertEquals(0, afterLogout.exit(), afterLogout.all());
-        assertEquals(Set.of(stack.clientId), entraClients());
+        assertEquals(Set.of(stack.clientId()), entraClients());
 
         // a client that still routes B to the helper is told which login to run
         Path launcher = launcher();
@@ -220,13 +214,13 @@ class HelperRegistriesTest {
         Map<String, String> env = new LinkedHashMap<>(loginEnv());
         String helmDir = Path.of(new dev.acrbridge.testsvc.Helm(tmp.resolve("helm")).binary()).getParent().toString();
         env.put("PATH", helmDir + ":" + env.get("PATH"));
-        env.put("AZURE_TENANT_ID", stack.tenant);
-        env.put("AZURE_CLIENT_ID", stack.clientId);
-        env.put("AZURE_CLIENT_SECRET", stack.clientSecret);
-        env.put("ACR_LOGIN_CA_FILE", stack.svc.caCertificatePem().toString());
+        env.put("AZURE_TENANT_ID", stack.tenant());
+        env.put("AZURE_CLIENT_ID", stack.clientId());
+        env.put("AZURE_CLIENT_SECRET", stack.clientSecret());
+        env.put("ACR_LOGIN_CA_FILE", stack.svc().caCertificatePem().toString());
         env.put("ACR_PASSWORD", "decoy-acr-password-" + UUID.randomUUID());
         env.put("GITHUB_TOKEN", "decoy-github-token-" + UUID.randomUUID());
-        stack.svc.faults().inject(Endpoint.ACR_TOKEN, Fault.delay(Duration.ofSeconds(4)).once());
+        stack.svc().faults().inject(Endpoint.ACR_TOKEN, Fault.delay(Duration.ofSeconds(4)).once());
         List<String> args = new java.util.ArrayList<>(List.of("login", a(), "--auth-type", "service-principal"));
         args.addAll(List.of(toolOptions));
         java.util.concurrent.CompletableFuture<Run.Result> login = java.util.concurrent.CompletableFuture.supplyAsync(
@@ -241,12 +235,12 @@ class HelperRegistriesTest {
             Thread.sleep(50);
         }
         Run.Result result = login.get(120, java.util.concurrent.TimeUnit.SECONDS);
-        stack.svc.faults().clear();
+        stack.svc().faults().clear();
         assertEquals(0, result.exit(), result.all());
         assertTrue(childEnv != null, "saw the " + program + " " + arguments + " child");
         List<String> names = childEnv.lines().map(l -> l.substring(0, Math.max(0, l.indexOf('=')))).toList();
         assertTrue(names.contains("PATH") && names.contains("HOME"), names.toString());
-        for (String secret : List.of(stack.clientSecret, env.get("ACR_PASSWORD"), env.get("GITHUB_TOKEN"))) {
+        for (String secret : List.of(stack.clientSecret(), env.get("ACR_PASSWORD"), env.get("GITHUB_TOKEN"))) {
             assertFalse(childEnv.contains(secret), program + "'s environment holds a secret: " + names);
         }
         for (String name : List.of("AZURE_CLIENT_SECRET", "ACR_PASSWORD", "GITHUB_TOKEN", "AZURE_CLIENT_ID")) {
@@ -269,7 +263,7 @@ class HelperRegistriesTest {
         Map<String, String> env = new LinkedHashMap<>(loginEnv());
         env.putAll(ClientEnvironment.privateHome(otherHome));
         Run.Result r = Run.acrLogin("login", b(), "--tool", "docker", "--use-credential-helper", "--tenant-id",
-                stack.tenant, "--client-id", wiClient, "--federated-token-file", "wi/missing").env(env).in(loginDir)
+                stack.tenant(), "--client-id", wiClient, "--federated-token-file", "wi/missing").env(env).in(loginDir)
                 .go();
         assertEquals(ExitCodes.USAGE, r.exit(), r.all());
         assertTrue(r.err().contains("wi/missing") && r.err().contains("does not exist"), r.err());

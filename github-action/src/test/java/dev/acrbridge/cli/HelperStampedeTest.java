@@ -13,7 +13,6 @@ import dev.acrbridge.settings.AuthSettings;
 import dev.acrbridge.testsvc.ClientEnvironment;
 import dev.acrbridge.testsvc.Endpoint;
 import dev.acrbridge.testsvc.Fault;
-import dev.acrbridge.testsvc.Role;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -27,10 +26,10 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -42,29 +41,22 @@ import org.junit.jupiter.api.io.TempDir;
 class HelperStampedeTest {
     @TempDir
     static Path tmp;
-    static LocalStack stack;
+    @RegisterExtension
+    static final LocalStack stack = new LocalStack();
     static Path home;
     static Path launcher = Path.of(System.getProperty("basedir", "")).toAbsolutePath()
             .resolve("bin/docker-credential-acr-login");
 
     @BeforeAll
     static void start() throws Exception {
-        stack = new LocalStack(Role.ACR_PUSH);
         home = tmp.resolve("home");
         Run.acrLogin("login", stack.host(), "--tool", "docker", "--use-credential-helper")
                 .env(stack.env(home)).go().ok();
     }
 
-    @AfterAll
-    static void stop() {
-        if (stack != null) {
-            stack.close();
-        }
-    }
-
     @AfterEach
     void clearFaults() {
-        stack.svc.faults().clear();
+        stack.svc().faults().clear();
     }
 
     /** The helper's environment as docker gives it: no identity at all. */
@@ -115,12 +107,12 @@ class HelperStampedeTest {
         baseline.results().forEach(Run.Result::ok);
 
         dropCache();
-        stack.svc.faults().inject(Endpoint.ENTRA_TOKEN, Fault.status(401).aadsts(7000215));
-        stack.svc.clearRequests();
+        stack.svc().faults().inject(Endpoint.ENTRA_TOKEN, Fault.status(401).aadsts(7000215));
+        stack.svc().clearRequests();
         Stampede gets = stampede(50, "get", stack.host());
-        long entraCalls = stack.svc.requestsSettled().stream().filter(r -> r.endpoint() == Endpoint.ENTRA_TOKEN)
+        long entraCalls = stack.svc().requestsSettled().stream().filter(r -> r.endpoint() == Endpoint.ENTRA_TOKEN)
                 .count();
-        long challenges = stack.svc.count(Endpoint.ACR_CHALLENGE);
+        long challenges = stack.svc().count(Endpoint.ACR_CHALLENGE);
         System.out.printf("stampede-refused: 50 gets, %d Entra calls, %d registry challenges, %d ms; 50 JVMs "
                 + "printing their version: %d ms%n", entraCalls, challenges, gets.millis(), baseline.millis());
         for (Run.Result r : gets.results()) {
@@ -146,10 +138,10 @@ class HelperStampedeTest {
                         RegistryCredential.NULL_GUID, Secret.of(planted), Instant.now().plus(Duration.ofMinutes(2)),
                         IdentityKind.SERVICE_PRINCIPAL_SECRET));
         Stampede baseline = stampede(20, "version", "");
-        stack.svc.faults().inject(Endpoint.ENTRA_TOKEN, Fault.status(429).retryAfter(Duration.ofSeconds(1)));
-        stack.svc.clearRequests();
+        stack.svc().faults().inject(Endpoint.ENTRA_TOKEN, Fault.status(429).retryAfter(Duration.ofSeconds(1)));
+        stack.svc().clearRequests();
         Stampede gets = stampede(20, "get", stack.host());
-        long entraCalls = stack.svc.requestsSettled().stream().filter(r -> r.endpoint() == Endpoint.ENTRA_TOKEN)
+        long entraCalls = stack.svc().requestsSettled().stream().filter(r -> r.endpoint() == Endpoint.ENTRA_TOKEN)
                 .count();
         System.out.printf("stampede-throttled-with-valid-token: 20 gets, %d Entra calls, %d ms; 20 JVMs printing "
                 + "their version: %d ms%n", entraCalls, gets.millis(), baseline.millis());
@@ -166,10 +158,10 @@ class HelperStampedeTest {
     @Test
     void twentyParallelGetsWhileEntraThrottlesWithNothingCachedBackOffOnceTogether() throws Exception {
         dropCache();
-        stack.svc.faults().inject(Endpoint.ENTRA_TOKEN, Fault.status(429).retryAfter(Duration.ofSeconds(1)));
-        stack.svc.clearRequests();
+        stack.svc().faults().inject(Endpoint.ENTRA_TOKEN, Fault.status(429).retryAfter(Duration.ofSeconds(1)));
+        stack.svc().clearRequests();
         Stampede gets = stampede(20, "get", stack.host());
-        long entraCalls = stack.svc.requestsSettled().stream().filter(r -> r.endpoint() == Endpoint.ENTRA_TOKEN)
+        long entraCalls = stack.svc().requestsSettled().stream().filter(r -> r.endpoint() == Endpoint.ENTRA_TOKEN)
                 .count();
         System.out.printf("stampede-throttled-cold: 20 gets, %d Entra calls, %d ms%n", entraCalls, gets.millis());
         for (Run.Result r : gets.results()) {
@@ -186,14 +178,14 @@ class HelperStampedeTest {
         Path notADirectory = Files.writeString(tmp.resolve("plain-file"), "x");
         Map<String, String> env = helperEnv();
         env.put(FileCredentialStore.DIR_VARIABLE, notADirectory.resolve("acr-login").toString());
-        stack.svc.clearRequests();
+        stack.svc().clearRequests();
         Run.Result get = Run.of(launcher.toString(), "get").env(env).stdin(stack.host()).go();
         assertEquals(0, get.exit(), get.all());
         assertTrue(get.out().contains("\"Secret\":\""), get.out());
         long warnings = get.err().lines().filter(l -> l.contains("warning")).count();
         assertEquals(1, warnings, get.err());
         assertTrue(get.err().contains(FileCredentialStore.DIR_VARIABLE), get.err());
-        assertEquals(1, stack.svc.count(Endpoint.ENTRA_TOKEN), "one Entra call, uncached");
+        assertEquals(1, stack.svc().count(Endpoint.ENTRA_TOKEN), "one Entra call, uncached");
         assertFalse(Files.exists(notADirectory.resolve("acr-login")));
     }
 }

@@ -8,7 +8,6 @@ import static org.junit.jupiter.api.Assertions.fail;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.acrbridge.auth.registry.RegistryCredential;
-import dev.acrbridge.testsvc.Role;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -26,9 +25,9 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -44,7 +43,8 @@ class LauncherIT {
             PosixFilePermission.OTHERS_WRITE, PosixFilePermission.OTHERS_EXECUTE);
     @TempDir
     static Path tmp;
-    static LocalStack stack;
+    @RegisterExtension
+    static final LocalStack stack = new LocalStack();
     static Path bin;
     static Path jar;
     private static Path trained;
@@ -57,14 +57,6 @@ class LauncherIT {
         assertTrue(Files.isRegularFile(shipped), "the shaded jar (mvn package) at " + shipped);
         // a private copy: a rebuild of target/ during the run would void the archive (the JVM checks size and mtime)
         jar = Files.copy(shipped, Files.createDirectories(tmp.resolve("lib")).resolve("acr-login.jar"));
-        stack = new LocalStack(Role.ACR_PUSH);
-    }
-
-    @AfterAll
-    static void stop() {
-        if (stack != null) {
-            stack.close();
-        }
     }
 
     @Test

@@ -2,39 +2,38 @@ package dev.acrbridge.cli;
 
 import dev.acrbridge.testsvc.ClientEnvironment;
 import dev.acrbridge.testsvc.CloudStack;
-import dev.acrbridge.testsvc.LocalAzure;
-import dev.acrbridge.testsvc.RegistryStack;
+import dev.acrbridge.testsvc.CloudStackExtension;
 import dev.acrbridge.testsvc.Role;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
  * The local Entra + ACR token service in front of a real docker-registry (TLS, /v2/ and /oauth2/ on one port), with
- * a service principal that may push, and the environment that points acr-login at it.
+ * a service principal that may push, and the environment that points acr-login at it. One per test class:
+ * {@code @RegisterExtension static final LocalStack stack = new LocalStack();}.
  */
-final class LocalStack implements AutoCloseable {
-    final String tenant;
-    final String clientId;
-    final String clientSecret;
-    final LocalAzure svc;
-    final RegistryStack registry;
-    private final CloudStack stack;
+final class LocalStack extends CloudStackExtension {
+    private CloudStack.ServicePrincipal sp;
+    private Clients clients;
 
-    LocalStack(Role role) {
-        stack = CloudStack.start();
-        CloudStack.ServicePrincipal sp = stack.servicePrincipal(role, "sp-secret-");
-        svc = stack.svc();
-        registry = stack.registry();
-        tenant = sp.tenant();
-        clientId = sp.clientId();
-        clientSecret = sp.clientSecret();
+    @Override
+    protected void started(CloudStack stack) {
+        sp = stack.servicePrincipal(Role.ACR_PUSH, "sp-secret-");
     }
 
-    /** @return {@code 127.0.0.1:PORT} */
-    String host() {
-        return registry.registryHost();
+    String tenant() {
+        return sp.tenant();
+    }
+
+    String clientId() {
+        return sp.clientId();
+    }
+
+    String clientSecret() {
+        return sp.clientSecret();
     }
 
     /** @return {@code 127.0.0.1:PORT/repo:1}, an image reference in this registry */
@@ -44,7 +43,19 @@ final class LocalStack implements AutoCloseable {
 
     /** @return a directory with {@code ca.crt} for containers tools' --cert-dir */
     Path certDir() {
-        return registry.certDirectory();
+        return registry().certDirectory();
+    }
+
+    /** @return the containers clients (skopeo, podman, buildah) with their storage in this stack's scratch directory */
+    Clients clients() {
+        if (clients == null) {
+            try {
+                clients = new Clients(work().resolve("clients"), certDir());
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+        return clients;
     }
 
     /**
@@ -55,20 +66,15 @@ final class LocalStack implements AutoCloseable {
      */
     Map<String, String> env(Path home) throws IOException {
         Map<String, String> env = new LinkedHashMap<>(settingsWithoutSecret(home));
-        env.put("AZURE_CLIENT_SECRET", clientSecret);
+        env.put("AZURE_CLIENT_SECRET", clientSecret());
         return env;
     }
 
     /** @return {@link #env(Path)} without the client secret (for --client-secret-stdin/-file) */
     Map<String, String> settingsWithoutSecret(Path home) throws IOException {
-        Map<String, String> env = ClientEnvironment.servicePrincipal(home, svc, host(), tenant, clientId);
+        Map<String, String> env = ClientEnvironment.servicePrincipal(home, svc(), host(), tenant(), clientId());
         // this machine exports these globally; the clients must use the stack's CA through --cert-dir instead
-        env.put("SSL_CERT_FILE", svc.caCertificatePem().toString());
+        env.put("SSL_CERT_FILE", svc().caCertificatePem().toString());
         return env;
-    }
-
-    @Override
-    public void close() {
-        stack.close();
     }
 }

@@ -9,7 +9,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.acrbridge.auth.login.KubernetesPullSecret;
 import dev.acrbridge.auth.registry.RegistryCredential;
 import dev.acrbridge.testsvc.Executables;
-import dev.acrbridge.testsvc.Role;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -24,9 +23,9 @@ import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -39,8 +38,9 @@ class PullSecretTest {
     private static final Pattern DATA = Pattern.compile("(?m)^  \\.dockerconfigjson: (\\S+)$");
     @TempDir
     static Path shared;
-    static LocalStack stack;
-    static Clients clients;
+    @RegisterExtension
+    static final LocalStack stack = new LocalStack();
+    private final Clients clients = stack.clients();
     static String layout;
     static String kubectl;
     @TempDir
@@ -48,19 +48,10 @@ class PullSecretTest {
 
     @BeforeAll
     static void start() throws Exception {
-        stack = new LocalStack(Role.ACR_PUSH);
-        clients = new Clients(shared.resolve("clients"), stack.certDir());
-        layout = clients.tinyImage("pull-secret", "pushed with a pull secret's auth file");
+        layout = stack.clients().tinyImage("pull-secret", "pushed with a pull secret's auth file");
         kubectl = Executables.find("kubectl", "run .ci/install-packages: kubectl v1.33.9 into .tools/bin");
         String version = Run.of(kubectl, "version", "--client").env("HOME", shared.toString()).go().ok().out();
         assertTrue(version.contains("Client Version: v1.33.9"), kubectl + " is not the pinned kubectl: " + version);
-    }
-
-    @AfterAll
-    static void stop() {
-        if (stack != null) {
-            stack.close();
-        }
     }
 
     /** @return what the real kubectl writes for the same secret (test values only on its command line) */
@@ -98,21 +89,21 @@ class PullSecretTest {
         Run.Result json = Run.acrLogin("pull-secret", stack.host(), "--name", "acr-pull", "--namespace", "apps",
                 "--credential", "service-principal", "--output", "json").env(stack.env(home)).go().ok();
 
-        assertEquals(kubectlCreate("yaml", "apps", stack.clientId, stack.clientSecret), yaml.out());
-        assertEquals(kubectlCreate("json", "apps", stack.clientId, stack.clientSecret), json.out());
+        assertEquals(kubectlCreate("yaml", "apps", stack.clientId(), stack.clientSecret()), yaml.out());
+        assertEquals(kubectlCreate("json", "apps", stack.clientId(), stack.clientSecret()), json.out());
         String config = decodedConfig(yaml.out());
-        assertEquals(stack.clientId, entry(config, stack.host()).path("username").asText());
+        assertEquals(stack.clientId(), entry(config, stack.host()).path("username").asText());
         assertFalse(yaml.out().contains(KubernetesPullSecret.SHORT_LIVED_ANNOTATION), "lives as long as the secret");
-        assertTrue(yaml.err().contains("pull secret for service principal (secret) '" + stack.clientId + "'"),
+        assertTrue(yaml.err().contains("pull secret for service principal (secret) '" + stack.clientId() + "'"),
                 yaml.err());
-        assertFalse(yaml.err().contains(stack.clientSecret));
+        assertFalse(yaml.err().contains(stack.clientSecret()));
         pushWith(config, "pull-secret/sp");
     }
 
     @Test
     void repositoryScopedTokenIsExactlyWhatKubectlWritesAndPushesWhereItsScopeMapAllows() throws Exception {
         String password = "tok-" + UUID.randomUUID();
-        stack.svc.acr().repositoryToken("ci-pull", password, Map.of("pull-secret/*",
+        stack.svc().acr().repositoryToken("ci-pull", password, Map.of("pull-secret/*",
                 Set.of("content/read", "content/write")));
         Map<String, String> env = stack.settingsWithoutSecret(home);
         Run.Result r = Run.acrLogin("pull-secret", stack.host(), "--name", "acr-pull", "--namespace", "apps",
@@ -157,14 +148,14 @@ class PullSecretTest {
                 "service-principal").env(env).go();
         assertEquals(ExitCodes.AUTH_FAILED, wrong.exit(), wrong.all());
         assertEquals("", wrong.out(), "nothing half-written");
-        assertTrue(wrong.err().contains("rejected service principal '" + stack.clientId + "'"), wrong.err());
+        assertTrue(wrong.err().contains("rejected service principal '" + stack.clientId() + "'"), wrong.err());
         assertTrue(wrong.err().contains("secret's Value (not its secret ID)")
-                && wrong.err().contains("az ad app credential reset --id " + stack.clientId), wrong.err());
+                && wrong.err().contains("az ad app credential reset --id " + stack.clientId()), wrong.err());
         assertFalse(wrong.err().contains("the-secret-id-not-its-value"));
 
         String secret = "expiring-" + UUID.randomUUID();
-        stack.svc.entra().servicePrincipal(stack.tenant, stack.clientId, secret);
-        stack.svc.entra().expireSecret(stack.tenant, stack.clientId, secret);
+        stack.svc().entra().servicePrincipal(stack.tenant(), stack.clientId(), secret);
+        stack.svc().entra().expireSecret(stack.tenant(), stack.clientId(), secret);
         env.put("AZURE_CLIENT_SECRET", secret);
         Run.Result expired = Run.acrLogin("pull-secret", stack.host(), "--name", "acr-pull", "--credential",
                 "service-principal").env(env).go();

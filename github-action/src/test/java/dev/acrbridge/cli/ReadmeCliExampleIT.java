@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.acrbridge.testsvc.OciLayout;
-import dev.acrbridge.testsvc.Role;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -16,9 +15,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -31,19 +29,8 @@ class ReadmeCliExampleIT {
     private static final Path MODULE = Path.of(System.getProperty("basedir", "")).toAbsolutePath();
     @TempDir
     static Path tmp;
-    static LocalStack stack;
-
-    @BeforeAll
-    static void start() {
-        stack = new LocalStack(Role.ACR_PUSH);
-    }
-
-    @AfterAll
-    static void stop() {
-        if (stack != null) {
-            stack.close();
-        }
-    }
+    @RegisterExtension
+    static final LocalStack stack = new LocalStack();
 
     /** @return the first {@code bash} block of the README's CLI section, as written */
     static String firstCliExample() throws Exception {
@@ -77,8 +64,8 @@ class ReadmeCliExampleIT {
         String script = example.replace("contoso.azurecr.io", stack.host());
         Matcher placeholders = Pattern.compile("(AZURE_TENANT_ID|AZURE_CLIENT_ID|AZURE_CLIENT_SECRET)=\\.\\.\\.")
                 .matcher(script);
-        Map<String, String> values = Map.of("AZURE_TENANT_ID", stack.tenant, "AZURE_CLIENT_ID", stack.clientId,
-                "AZURE_CLIENT_SECRET", stack.clientSecret);
+        Map<String, String> values = Map.of("AZURE_TENANT_ID", stack.tenant(), "AZURE_CLIENT_ID", stack.clientId(),
+                "AZURE_CLIENT_SECRET", stack.clientSecret());
         StringBuilder filled = new StringBuilder();
         int count = 0;
         while (placeholders.find()) {
@@ -104,7 +91,7 @@ class ReadmeCliExampleIT {
             assertTrue(r.out().contains("digest: sha256:"), "docker pushed: " + r.out());
             assertTrue(r.err().contains(stack.host() + ": logged in for docker, podman, helm"), r.err());
             assertTrue(r.out().contains("\"accessToken\""), "token printed its JSON");
-            assertFalse(r.all().contains(stack.clientSecret), "no secret in the output");
+            assertFalse(r.all().contains(stack.clientSecret()), "no secret in the output");
             // login wrote the user's own docker config, as docker login does; logout took its entry away again
             JsonNode config = JSON.readTree(home.resolve(".docker/config.json").toFile());
             assertFalse(config.path("auths").has(stack.host()), config.toString());
@@ -115,9 +102,9 @@ class ReadmeCliExampleIT {
     void afterLoginPodmansToolsFindTheLoginWithoutAnyOption() throws Exception {
         Path home = Files.createDirectories(tmp.resolve("podman-home"));
         Map<String, String> env = shellEnv(home);
-        env.put("AZURE_TENANT_ID", stack.tenant);
-        env.put("AZURE_CLIENT_ID", stack.clientId);
-        env.put("AZURE_CLIENT_SECRET", stack.clientSecret);
+        env.put("AZURE_TENANT_ID", stack.tenant());
+        env.put("AZURE_CLIENT_ID", stack.clientId());
+        env.put("AZURE_CLIENT_SECRET", stack.clientSecret());
         Path layout = tmp.resolve("podman-layout");
         OciLayout.write(layout, "1", "hello.txt", "podman".getBytes(StandardCharsets.UTF_8));
         String script = "acr-login login " + stack.host() + "\n"

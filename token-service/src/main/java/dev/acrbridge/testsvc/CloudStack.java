@@ -32,6 +32,21 @@ public record CloudStack(LocalAzure svc, RegistryStack registry) implements Auto
 
     /** A service principal of a fresh tenant, with its secret and the role it holds on the registry. */
     public record ServicePrincipal(String tenant, String clientId, String clientSecret, Principal principal) {
+        /**
+         * @param svc          the token service
+         * @param role         what it may do on the service's registries
+         * @param secretPrefix a recognisable start of its client secret (leak checks look for it)
+         * @return a new service principal in a new tenant
+         */
+        public static ServicePrincipal register(LocalAzure svc, Role role, String secretPrefix) {
+            String tenant = UUID.randomUUID().toString();
+            String clientId = UUID.randomUUID().toString();
+            String secret = secretPrefix + UUID.randomUUID();
+            Principal principal = svc.entra().servicePrincipal(tenant, clientId, secret);
+            svc.acr().assign(principal, role);
+            return new ServicePrincipal(tenant, clientId, secret, principal);
+        }
+
         @Override
         public String toString() {
             return "ServicePrincipal[" + tenant + ", " + clientId + "]";
@@ -44,12 +59,7 @@ public record CloudStack(LocalAzure svc, RegistryStack registry) implements Auto
      * @return a new service principal in a new tenant
      */
     public ServicePrincipal servicePrincipal(Role role, String secretPrefix) {
-        String tenant = UUID.randomUUID().toString();
-        String clientId = UUID.randomUUID().toString();
-        String secret = secretPrefix + UUID.randomUUID();
-        Principal principal = svc.entra().servicePrincipal(tenant, clientId, secret);
-        svc.acr().assign(principal, role);
-        return new ServicePrincipal(tenant, clientId, secret, principal);
+        return ServicePrincipal.register(svc, role, secretPrefix);
     }
 
     /** @return the registry's login server {@code 127.0.0.1:PORT} */
