@@ -1,12 +1,9 @@
 package dev.acrbridge.action;
 
-import java.util.Arrays;
-import java.util.Locale;
 import java.util.Optional;
-import java.util.stream.Collectors;
 
 /** The values of the {@code auth-type} input. */
-enum AuthType {
+enum AuthType implements InputWord {
     AUTO("auto"),
     OIDC("oidc"),
     SERVICE_PRINCIPAL("service-principal"),
@@ -21,16 +18,16 @@ enum AuthType {
         this.value = value;
     }
 
-    String value() {
+    @Override
+    public String value() {
         return value;
     }
 
     static Optional<AuthType> parse(String text) {
-        String wanted = text.trim().toLowerCase(Locale.ROOT);
-        return Arrays.stream(values()).filter(t -> t.value.equals(wanted)).findFirst();
+        return InputWord.parse(AuthType.class, text);
     }
 
     static String allowed() {
-        return Arrays.stream(values()).map(AuthType::value).collect(Collectors.joining(", "));
+        return InputWord.allowed(AuthType.class);
     }
 }

@@ -3,13 +3,10 @@ package dev.acrbridge.action;
 import dev.acrbridge.auth.login.ContainersAuthWriter;
 import dev.acrbridge.auth.login.DockerConfigWriter;
 import dev.acrbridge.auth.login.HelmRegistryWriter;
-import java.util.Arrays;
-import java.util.Locale;
 import java.util.Optional;
-import java.util.stream.Collectors;
 
 /** The clients the {@code tools} input can configure, each with the variable that points it at its config. */
-enum Tool {
+enum Tool implements InputWord {
     /** docker and buildx: {@code $DOCKER_CONFIG/config.json}. */
     DOCKER("docker", DockerConfigWriter.CONFIG_VARIABLE),
     /** podman, buildah and skopeo (containers/image): {@code REGISTRY_AUTH_FILE}. */
@@ -25,7 +22,8 @@ enum Tool {
         this.variable = variable;
     }
 
-    String value() {
+    @Override
+    public String value() {
         return value;
     }
 
@@ -35,11 +33,10 @@ enum Tool {
     }
 
     static Optional<Tool> parse(String text) {
-        String wanted = text.trim().toLowerCase(Locale.ROOT);
-        return Arrays.stream(values()).filter(t -> t.value.equals(wanted)).findFirst();
+        return InputWord.parse(Tool.class, text);
     }
 
     static String allowed() {
-        return Arrays.stream(values()).map(Tool::value).collect(Collectors.joining(", "));
+        return InputWord.allowed(Tool.class);
     }
 }

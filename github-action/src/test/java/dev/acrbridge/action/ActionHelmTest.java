@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.acrbridge.testsvc.Endpoint;
 import dev.acrbridge.testsvc.Helm;
-import dev.acrbridge.testsvc.Role;
 import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -45,10 +44,9 @@ class ActionHelmTest {
 
     @Test
     void toolsHelmLetsALaterStepPublishAChartUntilThePostStep() throws IOException {
-        RunnerJob job = cloud.oidcJob(tmp.resolve("job"), cloud.federatedApp(Role.ACR_PUSH)).input("tools", "helm");
-        RunnerJob.Step main = job.runJava(ActionMain.Phase.MAIN);
-        assertEquals(0, main.exitCode(), main.stdout() + main.stderr());
-        Path dir = Path.of(job.state().get(IsolatedConfig.STATE_NAME));
+        RunnerJob job = cloud.oidcPushJob(tmp.resolve("job")).input("tools", "helm");
+        job.runMainOk();
+        Path dir = job.isolatedDir();
         assertEquals(Map.of("HELM_REGISTRY_CONFIG", dir.resolve("helm/registry/config.json").toString()),
                 job.exported());
 
@@ -63,11 +61,10 @@ class ActionHelmTest {
 
     @Test
     void credentialHelperModeMintsATokenForEveryHelmCommand() throws IOException {
-        RunnerJob job = cloud.oidcJob(tmp.resolve("job"), cloud.federatedApp(Role.ACR_PUSH))
+        RunnerJob job = cloud.oidcPushJob(tmp.resolve("job"))
                 .input("tools", "helm").input("credential-helper", "true");
-        RunnerJob.Step main = job.runJava(ActionMain.Phase.MAIN);
-        assertEquals(0, main.exitCode(), main.stdout() + main.stderr());
-        Path dir = Path.of(job.state().get(IsolatedConfig.STATE_NAME));
+        job.runMainOk();
+        Path dir = job.isolatedDir();
         String config = Files.readString(dir.resolve("helm/registry/config.json"));
         assertTrue(config.contains("\"credHelpers\"") && config.contains("\"acr-login\""), config);
         assertFalse(config.contains("\"auth\""), "no token stored: " + config);

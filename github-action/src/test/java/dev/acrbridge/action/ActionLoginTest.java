@@ -41,7 +41,7 @@ class ActionLoginTest {
 
     @Test
     void oidcLoginPushPullAndPostCleanupKeepingTheUsersOwnDockerConfig() throws IOException {
-        RunnerJob job = cloud.oidcJob(tmp.resolve("job"), cloud.federatedApp(Role.ACR_PUSH))
+        RunnerJob job = cloud.oidcPushJob(tmp.resolve("job"))
                 .input("check-permissions", "app:pull,push");
         Path userDocker = Files.createDirectories(job.home.resolve(".docker/cli-plugins"));
         Clients.writeCliPlugin(userDocker, "hello", "hello from a CLI plugin");
@@ -49,8 +49,7 @@ class ActionLoginTest {
         Files.writeString(userDocker.resolveSibling("config.json"), userConfig);
         cloud.svc().clearRequests();
 
-        RunnerJob.Step main = job.runJava(ActionMain.Phase.MAIN);
-        assertEquals(0, main.exitCode(), main.stdout() + main.stderr());
+        RunnerJob.Step main = job.runMainOk();
 
         Map<String, String> out = job.outputs();
         assertEquals(cloud.host(), out.get("login-server"));
@@ -60,7 +59,7 @@ class ActionLoginTest {
         assertTrue(expires.isAfter(Instant.now().plus(Duration.ofMinutes(30))), out.get("expires-at"));
         assertFalse(out.containsKey("token"), "the token is an output only with expose-token");
 
-        Path dir = Path.of(job.state().get(IsolatedConfig.STATE_NAME));
+        Path dir = job.isolatedDir();
         assertEquals(job.runnerTemp, dir.getParent());
         Map<String, String> exported = job.exported();
         assertEquals(Map.of("DOCKER_CONFIG", dir.resolve("docker").toString(),
@@ -96,11 +95,11 @@ class ActionLoginTest {
         Clients clients = cloud.clients(tmp.resolve("clients"));
         String image = clients.buildImage("app", "hello from the action\n");
         String target = cloud.host() + "/app:" + UUID.randomUUID();
-        RunnerJob.Step push = clients.podmanPush(job.laterStepEnv(), image, target, cloud.registry().certDirectory());
+        RunnerJob.Step push = clients.podmanPush(job.laterStepEnv(), image, target);
         assertEquals(0, push.exitCode(), push.stdout() + push.stderr());
         Map<String, String> dockerOnly = new java.util.HashMap<>(job.laterStepEnv());
         dockerOnly.remove("REGISTRY_AUTH_FILE");
-        RunnerJob.Step inspect = clients.skopeoInspect(dockerOnly, target, cloud.registry().certDirectory());
+        RunnerJob.Step inspect = clients.skopeoInspect(dockerOnly, target);
         assertEquals(0, inspect.exitCode(), inspect.stdout() + inspect.stderr());
         RunnerJob.Step manifest = Clients.docker(dockerOnly, "manifest", "inspect", target);
         assertEquals(0, manifest.exitCode(), manifest.stdout() + manifest.stderr());
@@ -117,18 +116,16 @@ class ActionLoginTest {
         assertEquals(0, post.exitCode(), post.stdout() + post.stderr());
         assertFalse(Files.exists(dir), "post step must remove the isolated config");
         assertEquals(userConfig, Files.readString(userDocker.resolveSibling("config.json")));
-        RunnerJob.Step after = clients.podmanPush(job.laterStepEnv(), image, target + "-after",
-                cloud.registry().certDirectory());
+        RunnerJob.Step after = clients.podmanPush(job.laterStepEnv(), image, target + "-after");
         assertNotEquals(0, after.exitCode(), "credentials must not outlive the post step");
     }
 
     @Test
     void credentialHelperModeMintsTokensPerRequestFromPrivateSettings() throws IOException {
-        RunnerJob job = cloud.oidcJob(tmp.resolve("job"), cloud.federatedApp(Role.ACR_PUSH))
+        RunnerJob job = cloud.oidcPushJob(tmp.resolve("job"))
                 .input("credential-helper", "true").input("tools", "docker,podman");
-        RunnerJob.Step main = job.runJava(ActionMain.Phase.MAIN);
-        assertEquals(0, main.exitCode(), main.stdout() + main.stderr());
-        Path dir = Path.of(job.state().get(IsolatedConfig.STATE_NAME));
+        job.runMainOk();
+        Path dir = job.isolatedDir();
         for (String file : List.of("docker/config.json", "containers/auth.json")) {
             JsonNode config = JSON.readTree(dir.resolve(file).toFile());
             assertEquals("acr-login", config.path("credHelpers").path(cloud.host()).asText(), file);
@@ -151,7 +148,7 @@ class ActionLoginTest {
         String image = clients.buildImage("helper", "pushed through the credential helper\n");
         long entraBefore = cloud.svc().count(Endpoint.ENTRA_TOKEN);
         String target = cloud.host() + "/app:helper-" + UUID.randomUUID();
-        RunnerJob.Step push = clients.podmanPush(later, image, target, cloud.registry().certDirectory());
+        RunnerJob.Step push = clients.podmanPush(later, image, target);
         assertEquals(0, push.exitCode(), push.stdout() + push.stderr());
         assertTrue(cloud.svc().count(Endpoint.ENTRA_TOKEN) > entraBefore, "the helper got its own token");
         RunnerJob.Step manifest = Clients.docker(later, "manifest", "inspect", target);
@@ -160,7 +157,7 @@ class ActionLoginTest {
 
         assertEquals(0, job.runJava(ActionMain.Phase.POST).exitCode());
         assertFalse(Files.exists(dir), "settings, launcher and token cache go with the post step");
-        RunnerJob.Step after = clients.podmanPush(later, image, target + "-after", cloud.registry().certDirectory());
+        RunnerJob.Step after = clients.podmanPush(later, image, target + "-after");
         assertNotEquals(0, after.exitCode());
     }
 
@@ -168,12 +165,12 @@ class ActionLoginTest {
     void servicePrincipalSecretAndExposedTokenAreMaskedAndOnlyInTheOutput() throws IOException {
         String clientId = UUID.randomUUID().toString();
         String secret = "sp~" + UUID.randomUUID() + "%\"x";
-        cloud.svc().acr().assign(cloud.svc().entra().servicePrincipal(LocalCloud.TENANT, clientId, secret), Role.ACR_PUSH);
+        cloud.svc().acr().assign(cloud.svc().entra().servicePrincipal(LocalCloud.TENANT, clientId, secret),
+                Role.ACR_PUSH);
         RunnerJob job = cloud.job(tmp.resolve("job")).input("tenant-id", LocalCloud.TENANT).input("client-id", clientId)
                 .input("client-secret", secret).input("expose-token", "true").input("tools", "podman");
 
-        RunnerJob.Step main = job.runJava(ActionMain.Phase.MAIN);
-        assertEquals(0, main.exitCode(), main.stdout() + main.stderr());
+        RunnerJob.Step main = job.runMainOk();
         assertTrue(main.stdout().contains("service principal (secret)"), main.stdout());
         String token = job.outputs().get("token");
         assertEquals(token, tokenIn(Path.of(job.exported().get("REGISTRY_AUTH_FILE"))));
@@ -183,7 +180,7 @@ class ActionLoginTest {
         Secrets.assertMaskedBeforeAnyUse(main.stdout(), List.of(secret));
         Secrets.assertMaskedBeforeAnyUse(main.stdout(), LocalCloud.secretForms(NULL_GUID, token));
         Secrets.assertAbsent(main.stderr(), List.of(secret, token));
-        Path dir = Path.of(job.state().get(IsolatedConfig.STATE_NAME));
+        Path dir = job.isolatedDir();
         assertEquals(List.of(), LocalCloud.filesContaining(tmp, null, List.of(secret)), "client secret written");
         // the token output was asked for: GITHUB_OUTPUT is the one place outside the isolated dir that holds it
         assertEquals(List.of(job.output), LocalCloud.filesContaining(tmp, dir, List.of(token)));
@@ -195,15 +192,14 @@ class ActionLoginTest {
     void certificatePemContentIsWrittenPrivatelyMaskedLineByLineAndRemoved() throws IOException {
         String clientId = UUID.randomUUID().toString();
         KeyAndCertificate cert = Certificates.selfSigned("CN=acr-login-action-test");
-        cloud.svc().acr().assign(cloud.svc().entra().certificatePrincipal(LocalCloud.TENANT, clientId, cert.certificate()),
-                Role.ACR_PUSH);
+        cloud.svc().acr().assign(cloud.svc().entra().certificatePrincipal(LocalCloud.TENANT, clientId,
+                cert.certificate()), Role.ACR_PUSH);
         String pem = cert.privateKeyPem() + cert.certificatePem();
         RunnerJob job = cloud.job(tmp.resolve("job")).input("auth-type", "certificate").input("tenant-id", LocalCloud.TENANT)
                 .input("client-id", clientId).input("client-certificate", pem).input("tools", "docker");
 
-        RunnerJob.Step main = job.runJava(ActionMain.Phase.MAIN);
-        assertEquals(0, main.exitCode(), main.stdout() + main.stderr());
-        Path dir = Path.of(job.state().get(IsolatedConfig.STATE_NAME));
+        RunnerJob.Step main = job.runMainOk();
+        Path dir = job.isolatedDir();
         Path written = dir.resolve("client-certificate.pem");
         assertEquals(pem.strip(), Files.readString(written).strip());
         assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(written)));
@@ -252,8 +248,7 @@ class ActionLoginTest {
         cloud.svc().acr().assign(cloud.svc().entra().systemAssignedIdentity(), Role.ACR_PUSH);
         RunnerJob job = cloud.job(tmp.resolve("job")).input("tools", "podman")
                 .env("AZURE_POD_IDENTITY_AUTHORITY_HOST", cloud.svc().imdsAuthorityHost());
-        RunnerJob.Step main = job.runJava(ActionMain.Phase.MAIN);
-        assertEquals(0, main.exitCode(), main.stdout() + main.stderr());
+        RunnerJob.Step main = job.runMainOk();
         assertTrue(main.stdout().contains("with managed identity"), main.stdout());
         assertEquals(NULL_GUID, job.outputs().get("username"));
         String token = tokenIn(Path.of(job.exported().get("REGISTRY_AUTH_FILE")));
@@ -267,19 +262,18 @@ class ActionLoginTest {
         cloud.svc().acr().adminUser("contoso", password);
         RunnerJob job = cloud.job(tmp.resolve("job")).input("auth-type", "admin").input("username", "contoso")
                 .input("password", password).input("tools", "podman");
-        RunnerJob.Step main = job.runJava(ActionMain.Phase.MAIN);
-        assertEquals(0, main.exitCode(), main.stdout() + main.stderr());
+        RunnerJob.Step main = job.runMainOk();
         assertEquals("contoso", job.outputs().get("username"));
         assertEquals("", job.outputs().get("expires-at"), "admin passwords do not expire");
         List<String> forms = LocalCloud.secretForms("contoso", password);
         Secrets.assertMaskedBeforeAnyUse(main.stdout(), forms);
-        Path dir = Path.of(job.state().get(IsolatedConfig.STATE_NAME));
+        Path dir = job.isolatedDir();
         assertEquals(List.of(), LocalCloud.filesContaining(tmp, dir, forms));
 
         Clients clients = cloud.clients(tmp.resolve("clients"));
         String image = clients.buildImage("admin", "pushed as the admin user\n");
         RunnerJob.Step push = clients.podmanPush(job.laterStepEnv(), image,
-                cloud.host() + "/app:admin-" + UUID.randomUUID(), cloud.registry().certDirectory());
+                cloud.host() + "/app:admin-" + UUID.randomUUID());
         assertEquals(0, push.exitCode(), push.stdout() + push.stderr());
         assertEquals(0, job.runJava(ActionMain.Phase.POST).exitCode());
         assertFalse(Files.exists(dir));

@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.acrbridge.testsvc.Endpoint;
-import dev.acrbridge.testsvc.Role;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -54,11 +53,11 @@ class ActionThroughNodeShimIT {
 
     @Test
     void releasedActionLogsInPushesAndCleansUp() throws IOException {
-        RunnerJob job = cloud.oidcJob(tmp.resolve("job"), cloud.federatedApp(Role.ACR_PUSH));
+        RunnerJob job = cloud.oidcPushJob(tmp.resolve("job"));
         RunnerJob.Step main = job.runNode(action, ActionMain.Phase.MAIN, javaFromSetupJava());
         assertEquals(0, main.exitCode(), main.stdout() + main.stderr());
         assertEquals(cloud.host(), job.outputs().get("login-server"));
-        Path dir = Path.of(job.state().get(IsolatedConfig.STATE_NAME));
+        Path dir = job.isolatedDir();
         String token = ActionLoginTest.tokenIn(dir.resolve("containers/auth.json"));
         List<String> forms = LocalCloud.secretForms(ActionLoginTest.NULL_GUID, token);
         Secrets.assertMaskedBeforeAnyUse(main.stdout(), forms);
@@ -68,7 +67,7 @@ class ActionThroughNodeShimIT {
         Clients clients = cloud.clients(tmp.resolve("clients"));
         String image = clients.buildImage("shim", "pushed after the released action logged in\n");
         String target = cloud.host() + "/app:shim-" + UUID.randomUUID();
-        RunnerJob.Step push = clients.podmanPush(job.laterStepEnv(), image, target, cloud.registry().certDirectory());
+        RunnerJob.Step push = clients.podmanPush(job.laterStepEnv(), image, target);
         assertEquals(0, push.exitCode(), push.stdout() + push.stderr());
 
         RunnerJob.Step post = job.runNode(action, ActionMain.Phase.POST, javaFromSetupJava());
@@ -79,11 +78,11 @@ class ActionThroughNodeShimIT {
 
     @Test
     void credentialHelperFromTheShadedJarServesPodman() throws IOException {
-        RunnerJob job = cloud.oidcJob(tmp.resolve("job"), cloud.federatedApp(Role.ACR_PUSH))
+        RunnerJob job = cloud.oidcPushJob(tmp.resolve("job"))
                 .input("credential-helper", "true").input("tools", "docker,podman");
         RunnerJob.Step main = job.runNode(action, ActionMain.Phase.MAIN, javaFromSetupJava());
         assertEquals(0, main.exitCode(), main.stdout() + main.stderr());
-        Path dir = Path.of(job.state().get(IsolatedConfig.STATE_NAME));
+        Path dir = job.isolatedDir();
         String launcher = Files.readString(dir.resolve("bin").resolve(CredentialHelperSetup.LAUNCHER));
         assertTrue(launcher.contains(action.resolve("dist/acr-login.jar").toString()), launcher);
         JsonNode auth = ActionLoginTest.JSON.readTree(dir.resolve("containers/auth.json").toFile());
@@ -94,15 +93,14 @@ class ActionThroughNodeShimIT {
         Clients clients = cloud.clients(tmp.resolve("clients"));
         String image = clients.buildImage("shimhelper", "pushed through the shaded jar's helper\n");
         long oidcBefore = cloud.svc().count(Endpoint.GITHUB_OIDC);
-        RunnerJob.Step push = clients.podmanPush(later, image, cloud.host() + "/app:helper-" + UUID.randomUUID(),
-                cloud.registry().certDirectory());
+        RunnerJob.Step push = clients.podmanPush(later, image, cloud.host() + "/app:helper-" + UUID.randomUUID());
         assertEquals(0, push.exitCode(), push.stdout() + push.stderr());
-        assertTrue(cloud.svc().count(Endpoint.GITHUB_OIDC) > oidcBefore, "the helper asked GitHub for a fresh ID token");
+        assertTrue(cloud.svc().count(Endpoint.GITHUB_OIDC) > oidcBefore,
+                "the helper asked GitHub for a fresh ID token");
 
         assertEquals(0, job.runNode(action, ActionMain.Phase.POST, javaFromSetupJava()).exitCode());
         assertFalse(Files.exists(dir));
-        RunnerJob.Step after = clients.podmanPush(later, image, cloud.host() + "/app:after-" + UUID.randomUUID(),
-                cloud.registry().certDirectory());
+        RunnerJob.Step after = clients.podmanPush(later, image, cloud.host() + "/app:after-" + UUID.randomUUID());
         assertNotEquals(0, after.exitCode());
     }
 }

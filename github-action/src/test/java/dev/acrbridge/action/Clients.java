@@ -16,14 +16,17 @@ import java.util.Map;
 final class Clients {
     private final Path work;
     private final Path caCertificates;
+    private final Path certDir;
 
     /**
      * @param work           scratch directory (image store, build context)
      * @param caCertificates the CA the registry's TLS certificate chains to
+     * @param certDir        a directory with that CA as {@code ca.crt}, for podman's and skopeo's --cert-dir
      */
-    Clients(Path work, Path caCertificates) {
+    Clients(Path work, Path caCertificates, Path certDir) {
         this.work = work;
         this.caCertificates = caCertificates;
+        this.certDir = certDir;
     }
 
     /** Builds {@code localhost/<name>} (FROM scratch + one file) in the private store. */
@@ -40,12 +43,12 @@ final class Clients {
     }
 
     /** {@code podman push} with the step environment (REGISTRY_AUTH_FILE, DOCKER_CONFIG, PATH from the action). */
-    RunnerJob.Step podmanPush(Map<String, String> stepEnv, String image, String target, Path certDir) {
+    RunnerJob.Step podmanPush(Map<String, String> stepEnv, String image, String target) {
         return podman(stepEnv, "push", "--cert-dir", certDir.toString(), image, "docker://" + target);
     }
 
     /** {@code skopeo inspect} of a pushed image: proves a pull-side login with the step environment. */
-    RunnerJob.Step skopeoInspect(Map<String, String> stepEnv, String reference, Path certDir) {
+    RunnerJob.Step skopeoInspect(Map<String, String> stepEnv, String reference) {
         return RunnerJob.runProcess(List.of(executable("skopeo"), "--command-timeout", "60s", "inspect",
                 "--cert-dir", certDir.toString(), "docker://" + reference), clientEnv(stepEnv));
     }

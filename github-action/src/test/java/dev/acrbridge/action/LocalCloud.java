@@ -39,6 +39,11 @@ final class LocalCloud extends CloudStackExtension {
                 .env("ACTIONS_ID_TOKEN_REQUEST_TOKEN", svc().githubOidcRequestToken());
     }
 
+    /** An {@link #oidcJob} as a new GitHub-federated app that may push. */
+    RunnerJob oidcPushJob(Path root) throws IOException {
+        return oidcJob(root, federatedApp(Role.ACR_PUSH));
+    }
+
     RunnerJob job(Path root) throws IOException {
         return new RunnerJob(root).input("registries", host())
                 .input("authority-host", svc().authorityHost().toString())
@@ -47,7 +52,7 @@ final class LocalCloud extends CloudStackExtension {
     }
 
     Clients clients(Path work) {
-        return new Clients(work, svc().caCertificatePem());
+        return new Clients(work, svc().caCertificatePem(), registry().certDirectory());
     }
 
     /** The forms of a registry password a leak could take: raw, base64 of user:password, base64 of the password. */

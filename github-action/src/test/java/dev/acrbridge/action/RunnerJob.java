@@ -1,5 +1,7 @@
 package dev.acrbridge.action;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
@@ -147,6 +149,18 @@ final class RunnerJob {
     /** Runs the step as its own JVM from the test class path (no shaded jar needed). */
     Step runJava(ActionMain.Phase phase) {
         return runProcess(javaCommand(phase), phase == ActionMain.Phase.MAIN ? mainEnv() : postEnv());
+    }
+
+    /** Runs the main step as its own JVM and asserts that it succeeded (its log is the failure message). */
+    Step runMainOk() {
+        Step main = runJava(ActionMain.Phase.MAIN);
+        assertEquals(0, main.exitCode(), main.stdout() + main.stderr());
+        return main;
+    }
+
+    /** @return the job-private directory the last main step recorded in its state */
+    Path isolatedDir() {
+        return Path.of(state().get(IsolatedConfig.STATE_NAME));
     }
 
     private static List<String> javaCommand(ActionMain.Phase phase) {

@@ -48,8 +48,7 @@ class TwoRegistriesTest {
     void oneStepLogsIntoBothAndPodmanPushesToEach() throws IOException {
         RunnerJob job = job(cloud.federatedApp(Role.ACR_PUSH), cloud.host() + "\n" + second.registryHost());
         cloud.svc().clearRequests();
-        RunnerJob.Step main = job.runJava(ActionMain.Phase.MAIN);
-        assertEquals(0, main.exitCode(), main.stdout() + main.stderr());
+        RunnerJob.Step main = job.runMainOk();
         assertEquals(cloud.host() + "," + second.registryHost(), job.outputs().get("login-servers"));
         assertEquals(cloud.host(), job.outputs().get("login-server"));
         assertEquals(cloud.svc().count(Endpoint.ENTRA_TOKEN), cloud.svc().count(Endpoint.GITHUB_OIDC));
@@ -61,8 +60,7 @@ class TwoRegistriesTest {
         Clients clients = cloud.clients(tmp.resolve("clients"));
         String image = clients.buildImage("both", "in two registries\n");
         for (String registry : new String[] {cloud.host(), second.registryHost()}) {
-            RunnerJob.Step push = clients.podmanPush(job.laterStepEnv(), image, registry + "/app:" + UUID.randomUUID(),
-                    cloud.registry().certDirectory());
+            RunnerJob.Step push = clients.podmanPush(job.laterStepEnv(), image, registry + "/app:" + UUID.randomUUID());
             assertEquals(0, push.exitCode(), registry + ": " + push.stdout() + push.stderr());
         }
         assertEquals(0, job.runJava(ActionMain.Phase.POST).exitCode());
@@ -79,7 +77,7 @@ class TwoRegistriesTest {
         job.input("registries", second.registryHost());
         RunnerJob.Step again = job.runJava(ActionMain.Phase.MAIN);
         assertEquals(0, again.exitCode(), again.stdout() + again.stderr());
-        Path secondDir = Path.of(job.state().get(IsolatedConfig.STATE_NAME));
+        Path secondDir = job.isolatedDir();
         assertFalse(first.equals(secondDir));
         JsonNode docker = ActionLoginTest.JSON.readTree(secondDir.resolve("docker/config.json").toFile());
         assertTrue(docker.path("auths").has(cloud.host()), "the first login survives in docker's config");
@@ -88,8 +86,7 @@ class TwoRegistriesTest {
 
         Clients clients = cloud.clients(tmp.resolve("clients"));
         String image = clients.buildImage("again", "first registry, second login\n");
-        RunnerJob.Step push = clients.podmanPush(job.laterStepEnv(), image,
-                cloud.host() + "/app:" + UUID.randomUUID(), cloud.registry().certDirectory());
+        RunnerJob.Step push = clients.podmanPush(job.laterStepEnv(), image, cloud.host() + "/app:" + UUID.randomUUID());
         assertEquals(0, push.exitCode(), push.stdout() + push.stderr());
 
         // the runner runs post steps in reverse order, each with its own state

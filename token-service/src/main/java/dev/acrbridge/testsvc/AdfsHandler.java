@@ -13,17 +13,8 @@ import java.util.Set;
  * skip instance discovery): its OpenID configuration and a client-credentials token endpoint backed by the same
  * directory and token signer as the Entra endpoint. Used only to run the Azure CLI as a benchmark peer.
  */
-final class AdfsHandler implements Dispatcher.Handler {
+record AdfsHandler(String authority, EntraDirectory directory, EntraTokens tokens) implements Dispatcher.Handler {
     private static final Set<String> OIDC_SCOPES = Set.of("openid", "profile", "offline_access");
-    private final String authority;
-    private final EntraDirectory directory;
-    private final EntraTokens tokens;
-
-    AdfsHandler(String authority, EntraDirectory directory, EntraTokens tokens) {
-        this.authority = authority;
-        this.directory = directory;
-        this.tokens = tokens;
-    }
 
     @Override
     public void handle(Call c) throws IOException {

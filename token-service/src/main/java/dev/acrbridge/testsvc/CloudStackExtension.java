@@ -11,8 +11,8 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  * A {@link CloudStack} for one test class, as a JUnit 5 extension: declared
  * {@code @RegisterExtension static final CloudStackExtension cloud = new CloudStackExtension();} it starts before the
  * class's own {@code @BeforeAll} and is closed after its {@code @AfterAll}, so a test class holds no start and stop
- * code of its own. {@link #helm()} is the real helm, and {@link #work()} a scratch directory, both living as long as the
- * stack. Subclasses add what their tests need on top of a started stack ({@link #started}).
+ * code of its own. {@link #helm()} is the real helm, and {@link #work()} a scratch directory, both living as long
+ * as the stack. Subclasses add what their tests need on top of a started stack ({@link #started}).
  */
 public class CloudStackExtension implements BeforeAllCallback, AfterAllCallback {
     private CloudStack stack;
@@ -22,7 +22,8 @@ public class CloudStackExtension implements BeforeAllCallback, AfterAllCallback 
     @Override
     public final void beforeAll(ExtensionContext context) throws IOException {
         stack = CloudStack.start();
-        work = Files.createTempDirectory("acr-cloud-stack-");
+        // a short name: podman refuses a --runroot longer than 50 characters (clients keep theirs in here)
+        work = Files.createTempDirectory("stack");
         started(stack);
     }
 

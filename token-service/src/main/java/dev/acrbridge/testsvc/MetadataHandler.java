@@ -12,17 +12,7 @@ import java.util.Map;
  * Kubernetes issuer's discovery document and keys. Nothing in azure-identity needs them with instance discovery
  * off; they are here for clients that look.
  */
-final class MetadataHandler implements Dispatcher.Handler {
-    private final String authority;
-    private final EntraDirectory directory;
-    private final EntraTokens tokens;
-
-    MetadataHandler(String authority, EntraDirectory directory, EntraTokens tokens) {
-        this.authority = authority;
-        this.directory = directory;
-        this.tokens = tokens;
-    }
-
+record MetadataHandler(String authority, EntraDirectory directory, EntraTokens tokens) implements Dispatcher.Handler {
     @Override
     public void handle(Call c) throws IOException {
         String path = c.path();
