@@ -9,9 +9,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import dev.acrbridge.testsvc.ClientEnvironment;
 import dev.acrbridge.testsvc.ClientProcesses;
+import dev.acrbridge.testsvc.CloudStack;
 import dev.acrbridge.testsvc.LocalAzure;
 import dev.acrbridge.testsvc.Principal;
-import dev.acrbridge.testsvc.RegistryStack;
 import dev.acrbridge.testsvc.Role;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -92,14 +92,15 @@ class KubernetesPullSecretExampleTest {
         String tenant = UUID.randomUUID().toString();
         String clientId = UUID.randomUUID().toString();
         String subject = "system:serviceaccount:" + namespace + ":" + account;
-        try (LocalAzure svc = LocalAzure.start(); RegistryStack stack = RegistryStack.start(svc)) {
+        try (CloudStack cloud = CloudStack.start()) {
+            LocalAzure svc = cloud.svc();
             Principal identity = svc.entra().federatedPrincipal(tenant, clientId, svc.entra().kubernetesIssuer(),
                     subject, "api://AzureADTokenExchange");
             svc.acr().assign(identity, Role.ACR_PULL);
             Path tokenFile = Files.writeString(tmp.resolve("azure-identity-token"), svc.entra().mintFederatedToken(
                     svc.entra().kubernetesIssuer(), subject, "api://AzureADTokenExchange", Duration.ofHours(1)));
             Map<String, String> env = ClientEnvironment.privateHome(tmp.resolve("home"));
-            env.putAll(ClientEnvironment.localAcrLogin(svc, stack.registryHost()));
+            env.putAll(ClientEnvironment.localAcrLogin(svc, cloud.host()));
             pod.path("spec").path("containers").path(0).path("env").forEach(e -> env.put(e.path("name").asText(),
                     e.path("value").asText()));
             env.put("HOME", tmp.resolve("home").toString());
@@ -111,7 +112,7 @@ class KubernetesPullSecretExampleTest {
                     "acr-login.jar").toString()));
             for (String arg : command.subList(1, command.size())) {
                 if (!arg.equals("--apply")) { // no cluster here: print the manifest kubectl would get
-                    local.add(arg.equals("contoso.azurecr.io") ? stack.registryHost() : arg);
+                    local.add(arg.equals("contoso.azurecr.io") ? cloud.host() : arg);
                 }
             }
             ClientProcesses.Result r = ClientProcesses.run(local, env, null, null, Duration.ofSeconds(120));

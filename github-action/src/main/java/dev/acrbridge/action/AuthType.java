@@ -3,7 +3,7 @@ package dev.acrbridge.action;
 import java.util.Optional;
 
 /** The values of the {@code auth-type} input. */
-enum AuthType implements InputWord {
+enum AuthType {
     AUTO("auto"),
     OIDC("oidc"),
     SERVICE_PRINCIPAL("service-principal"),
@@ -18,16 +18,15 @@ enum AuthType implements InputWord {
         this.value = value;
     }
 
-    @Override
-    public String value() {
+    String value() {
         return value;
     }
 
     static Optional<AuthType> parse(String text) {
-        return InputWord.parse(AuthType.class, text);
+        return InputWords.parse(values(), AuthType::value, text);
     }
 
     static String allowed() {
-        return InputWord.allowed(AuthType.class);
+        return InputWords.allowed(values(), AuthType::value);
     }
 }

@@ -6,7 +6,7 @@ import dev.acrbridge.auth.login.HelmRegistryWriter;
 import java.util.Optional;
 
 /** The clients the {@code tools} input can configure, each with the variable that points it at its config. */
-enum Tool implements InputWord {
+enum Tool {
     /** docker and buildx: {@code $DOCKER_CONFIG/config.json}. */
     DOCKER("docker", DockerConfigWriter.CONFIG_VARIABLE),
     /** podman, buildah and skopeo (containers/image): {@code REGISTRY_AUTH_FILE}. */
@@ -22,8 +22,7 @@ enum Tool implements InputWord {
         this.variable = variable;
     }
 
-    @Override
-    public String value() {
+    String value() {
         return value;
     }
 
@@ -33,10 +32,10 @@ enum Tool implements InputWord {
     }
 
     static Optional<Tool> parse(String text) {
-        return InputWord.parse(Tool.class, text);
+        return InputWords.parse(values(), Tool::value, text);
     }
 
     static String allowed() {
-        return InputWord.allowed(Tool.class);
+        return InputWords.allowed(values(), Tool::value);
     }
 }
