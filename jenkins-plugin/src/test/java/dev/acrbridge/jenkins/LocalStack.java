@@ -11,60 +11,110 @@ import dev.acrbridge.auth.secret.SecretForms;
 import dev.acrbridge.jenkins.credentials.AcrEntraCredentials;
 import dev.acrbridge.jenkins.credentials.IdentityType;
 import dev.acrbridge.testsvc.Certificates;
+import dev.acrbridge.testsvc.CloudStack;
 import dev.acrbridge.testsvc.Endpoint;
 import dev.acrbridge.testsvc.KeyAndCertificate;
 import dev.acrbridge.testsvc.LocalAzure;
 import dev.acrbridge.testsvc.LoggedRequest;
 import dev.acrbridge.testsvc.OciLayout;
-import dev.acrbridge.testsvc.Principal;
 import dev.acrbridge.testsvc.RegistryStack;
 import dev.acrbridge.testsvc.Role;
+import hudson.model.Item;
+import hudson.util.FormValidation;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.function.Consumer;
 import jenkins.model.Jenkins;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.BeforeEachCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 import org.jvnet.hudson.test.JenkinsRule;
 
 /**
- * The local Entra + ACR token service with one or two real registries (docker-registry behind nginx), a service
- * principal with AcrPush on them, and helpers to build credentials and pipelines that push with skopeo.
+ * The local Entra + ACR token service with one or more real registries (docker-registry behind nginx, started by
+ * token-service's {@link CloudStack}), a service principal with AcrPush on them, and helpers to build credentials and
+ * pipelines that push with skopeo. A JUnit 5 extension: a test class declares
+ * {@code @RegisterExtension static final LocalStack stack = LocalStack.withRegistries(1);}, the stack starts before the
+ * class's first test, every test starts with an empty request log and no injected fault, and it is closed after the
+ * last test.
  */
-public final class LocalStack implements AutoCloseable {
+public final class LocalStack implements BeforeAllCallback, BeforeEachCallback, AfterAllCallback {
     public static final String TENANT = "72f988bf-86f1-41af-91ab-2d7cd011db47";
     public static final String CLIENT = "5d1c3a53-aaaa-4f7c-9b1e-0c4d2c1f7e11";
     public static final String CLIENT_SECRET = "sp-secret-value-for-tests";
 
-    public final LocalAzure svc;
-    public final List<RegistryStack> registries = new ArrayList<>();
-    public final Principal servicePrincipal;
+    private final int registryCount;
+    private final List<Consumer<LocalAzure>> setUp = new ArrayList<>();
+    private CloudStack cloud;
+    private final List<RegistryStack> registries = new ArrayList<>();
     private Path scratch;
 
-    private LocalStack(int registryCount) throws IOException {
-        svc = LocalAzure.start();
+    private LocalStack(int registryCount) {
+        if (registryCount < 1) {
+            throw new IllegalArgumentException("a stack has at least one registry");
+        }
+        this.registryCount = registryCount;
+    }
+
+    /** @return a stack with {@code count} registries, started before the test class and closed after it */
+    public static LocalStack withRegistries(int count) {
+        return new LocalStack(count);
+    }
+
+    /**
+     * @param life how long the registry's refresh tokens live (a real ACR's live 3 hours)
+     * @return this stack
+     */
+    public LocalStack refreshTokenLifetime(Duration life) {
+        setUp.add(svc -> svc.acr().refreshTokenLifetime(life));
+        return this;
+    }
+
+    /** @return this stack, where the machine's system-assigned managed identity holds AcrPush */
+    public LocalStack systemAssignedIdentityMayPush() {
+        setUp.add(svc -> svc.acr().assign(svc.entra().systemAssignedIdentity(), Role.ACR_PUSH));
+        return this;
+    }
+
+    @Override
+    public void beforeAll(ExtensionContext context) throws IOException {
         try {
-            for (int i = 0; i < registryCount; i++) {
-                registries.add(RegistryStack.start(svc));
+            cloud = CloudStack.start();
+            registries.add(cloud.registry());
+            for (int i = 1; i < registryCount; i++) {
+                registries.add(RegistryStack.start(cloud.svc()));
             }
-            servicePrincipal = svc.entra().servicePrincipal(TENANT, CLIENT, CLIENT_SECRET);
-            svc.acr().assign(servicePrincipal, Role.ACR_PUSH);
+            cloud.svc().acr().assign(cloud.svc().entra().servicePrincipal(TENANT, CLIENT, CLIENT_SECRET),
+                    Role.ACR_PUSH);
+            setUp.forEach(step -> step.accept(cloud.svc()));
             scratch = Files.createTempDirectory("acr-jenkins-test");
             OciLayout.write(scratch.resolve("image"), "v1", "hello.txt",
                     "hello from the acrLogin tests\n".getBytes(StandardCharsets.UTF_8));
         } catch (IOException | RuntimeException e) {
-            close();
+            afterAll(context);
             throw e;
         }
     }
 
-    /** @return a stack with {@code registryCount} registries */
-    public static LocalStack start(int registryCount) throws IOException {
-        return new LocalStack(registryCount);
+    /** Each test counts only its own requests and meets no fault a test before it injected. */
+    @Override
+    public void beforeEach(ExtensionContext context) {
+        svc().clearRequests();
+        svc().faults().clear();
+    }
+
+    /** @return the token service (Entra, ACR token endpoints, managed identity endpoints) */
+    public LocalAzure svc() {
+        return cloud.svc();
     }
 
     /** @return login server of registry {@code i} */
@@ -75,15 +125,20 @@ public final class LocalStack implements AutoCloseable {
     /** Points a credential at this stack: custom cloud at the local authority, local CA, loopback registries. */
     public AcrEntraCredentials trustLocal(AcrEntraCredentials c) {
         c.setCloud("custom");
-        c.setAuthorityHost(svc.authorityHost().toString());
-        c.setCaCertificateFile(svc.caCertificatePem().toString());
+        c.setAuthorityHost(svc().authorityHost().toString());
+        c.setCaCertificateFile(svc().caCertificatePem().toString());
         c.setAllowedRegistryHosts(String.join(",", registries.stream().map(RegistryStack::registryHost).toList()));
         return c;
     }
 
     /** @return a service-principal (secret) credential for registry 0 */
     public AcrEntraCredentials servicePrincipalCredential(String id) {
-        AcrEntraCredentials c = new AcrEntraCredentials(CredentialsScope.GLOBAL, id, "test SP", host(0),
+        return servicePrincipalCredential(id, host(0));
+    }
+
+    /** @return a service-principal (secret) credential for {@code registry}, trusting this stack */
+    public AcrEntraCredentials servicePrincipalCredential(String id, String registry) {
+        AcrEntraCredentials c = new AcrEntraCredentials(CredentialsScope.GLOBAL, id, "test SP", registry,
                 IdentityType.SERVICE_PRINCIPAL_SECRET);
         c.setTenantId(TENANT);
         c.setClientId(CLIENT);
@@ -98,7 +153,7 @@ public final class LocalStack implements AutoCloseable {
     public AcrEntraCredentials certificateCredential(String id) throws IOException {
         String clientId = "c3a0c1e2-0000-4bbb-8ccc-" + String.format("%012d", Math.abs(id.hashCode()));
         KeyAndCertificate key = Certificates.selfSigned("CN=" + id);
-        svc.acr().assign(svc.entra().certificatePrincipal(TENANT, clientId, key.certificate()), Role.ACR_PUSH);
+        svc().acr().assign(svc().entra().certificatePrincipal(TENANT, clientId, key.certificate()), Role.ACR_PUSH);
         Path p12 = key.writePkcs12(scratch.resolve(id + ".p12"), "p12-password".toCharArray());
         store(new CertificateCredentialsImpl(CredentialsScope.GLOBAL, id + "-certificate", "SP certificate",
                 "p12-password", new CertificateCredentialsImpl.UploadedKeyStoreSource(
@@ -109,6 +164,23 @@ public final class LocalStack implements AutoCloseable {
         c.setClientId(clientId);
         c.setCertificateCredentialsId(id + "-certificate");
         return trustLocal(c);
+    }
+
+    /**
+     * Clicks "Test connection" (the descriptor's web method, as the current user) for the stack's service principal,
+     * with the form's fields pointing at this stack: custom cloud at the local authority, registry 0 trusted, local CA.
+     *
+     * @param context      the job or folder the form belongs to, null for the Jenkins-wide store
+     * @param clientSecret the secret typed in the form
+     * @param permissions  the form's "Check permissions for", or null
+     */
+    public FormValidation testConnection(Item context, String clientSecret, String permissions) {
+        String local = host(0);
+        return Jenkins.get().getDescriptorByType(AcrEntraCredentials.DescriptorImpl.class).doTestConnection(context,
+                local, IdentityType.SERVICE_PRINCIPAL_SECRET.name(), TENANT, CLIENT,
+                hudson.util.Secret.fromString(clientSecret), null, null, null, null, null, "custom",
+                svc().authorityHost().toString(), null, "CONTROLLER", local, svc().caCertificatePem().toString(),
+                permissions);
     }
 
     /** Stores a certificate credential (a fresh self-signed key, not registered anywhere) in the Jenkins-wide store. */
@@ -144,7 +216,7 @@ public final class LocalStack implements AutoCloseable {
 
     /** Environment a pipeline needs for TLS to the local CA ({@code SSL_CERT_FILE} is set machine-wide here). */
     public String sslCertFileEnv() {
-        return "SSL_CERT_FILE=" + svc.caCertificatePem();
+        return "SSL_CERT_FILE=" + svc().caCertificatePem();
     }
 
     /**
@@ -153,7 +225,7 @@ public final class LocalStack implements AutoCloseable {
      */
     public Set<String> tokensPresentedToRegistries() {
         Set<String> tokens = new LinkedHashSet<>();
-        for (LoggedRequest r : svc.requests()) {
+        for (LoggedRequest r : svc().requests()) {
             if (r.endpoint() != Endpoint.ACR_TOKEN) {
                 continue;
             }
@@ -177,7 +249,7 @@ public final class LocalStack implements AutoCloseable {
     public void assertNoTokenInLog(JenkinsRule j, hudson.model.Run<?, ?> run) throws IOException {
         Set<String> tokens = tokensPresentedToRegistries();
         if (tokens.isEmpty()) {
-            throw new AssertionError("no client presented a token to the registry: requests " + svc.requests());
+            throw new AssertionError("no client presented a token to the registry: requests " + svc().requests());
         }
         for (String token : tokens) {
             for (String form : SecretForms.of(Secret.of(token), RegistryCredential.NULL_GUID)) {
@@ -219,12 +291,15 @@ public final class LocalStack implements AutoCloseable {
     }
 
     @Override
-    public void close() {
-        for (RegistryStack r : registries) {
+    public void afterAll(ExtensionContext context) {
+        // the first registry belongs to the cloud stack, which closes it with the token service
+        for (RegistryStack r : registries.subList(Math.min(1, registries.size()), registries.size())) {
             r.close();
         }
-        if (svc != null) {
-            svc.close();
+        registries.clear();
+        if (cloud != null) {
+            cloud.close();
+            cloud = null;
         }
         if (scratch != null) {
             try (var files = Files.walk(scratch)) {
@@ -232,6 +307,7 @@ public final class LocalStack implements AutoCloseable {
             } catch (IOException e) {
                 // a leftover test script in /tmp is harmless
             }
+            scratch = null;
         }
     }
 }

@@ -32,7 +32,8 @@ final class CredentialReferences {
         if (type.needsTenantAndClient()) {
             SharedRules.checkTenantAndClient(c.getTenantId(), c.getClientId());
         }
-        IdentityMaterial.Builder b = IdentityMaterial.builder(type).tenantAndClient(c.getTenantId(), c.getClientId());
+        IdentityMaterial.Builder b = IdentityMaterial.builder(type.kind())
+                .tenantAndClient(c.getTenantId(), c.getClientId());
         switch (type) {
             case SERVICE_PRINCIPAL_SECRET:
                 return b.clientSecret(c.getClientSecret()).build();
@@ -42,7 +43,8 @@ final class CredentialReferences {
                 return exportCertificate(b, cert).build();
             case MANAGED_IDENTITY:
                 SharedRules.checkManagedIdentity(c.getUserAssignedIdType(), c.getUserAssignedId());
-                return b.managedIdentity(c.getUserAssignedIdType(), c.getUserAssignedId()).build();
+                UserAssignedIdType which = c.getUserAssignedIdType();
+                return b.managedIdentity(which == null ? null : which.sharedType(), c.getUserAssignedId()).build();
             case WORKLOAD_IDENTITY:
                 return b.tokenFile(c.getTokenFile()).build();
             case FEDERATED_TOKEN:

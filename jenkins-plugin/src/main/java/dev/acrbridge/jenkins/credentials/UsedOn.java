@@ -1,22 +1,14 @@
 package dev.acrbridge.jenkins.credentials;
 
-import org.jvnet.localizer.Localizable;
-
 /** Which JVM acquires the registry token: the controller, or the agent that runs the step. */
 public enum UsedOn {
     /** The controller acquires tokens and caches them across builds. */
-    CONTROLLER(Messages._UsedOn_CONTROLLER()),
+    CONTROLLER,
     /**
      * The agent acquires tokens with its own identity (managed identity of the VM, AKS workload identity); the token
      * reaches the controller only to be masked in the build log and to fill the variables a step asks for.
      */
-    AGENT(Messages._UsedOn_AGENT());
-
-    private final Localizable displayName;
-
-    UsedOn(Localizable displayName) {
-        this.displayName = displayName;
-    }
+    AGENT;
 
     /**
      * Agents are less trusted than the controller: only the agent's own identity is used there, never a secret
@@ -31,6 +23,6 @@ public enum UsedOn {
 
     /** @return the label shown in the form */
     public String getDisplayName() {
-        return displayName.toString();
+        return ChoiceLabels.of(this);
     }
 }

@@ -3,7 +3,6 @@ package dev.acrbridge.jenkins.impl;
 import dev.acrbridge.auth.diagnostics.AcrAuthException;
 import dev.acrbridge.auth.identity.IdentityKind;
 import dev.acrbridge.auth.registry.RegistryCredential;
-import dev.acrbridge.jenkins.credentials.IdentityType;
 import hudson.AbortException;
 import java.time.Duration;
 import java.time.Instant;
@@ -114,11 +113,6 @@ public final class BuildLog {
 
     /** The identity in the credential form's words ("service principal"), not the CLI's. */
     private static String label(IdentityKind kind) {
-        for (IdentityType type : IdentityType.values()) {
-            if (type.kind() == kind) {
-                return type.getShortName();
-            }
-        }
-        return kind == null ? Messages.BuildLog_UnknownIdentity() : kind.label();
+        return kind == null ? Messages.BuildLog_UnknownIdentity() : JenkinsTerms.identity(kind);
     }
 }

@@ -1,10 +1,9 @@
 package dev.acrbridge.jenkins.impl;
 
 import dev.acrbridge.auth.diagnostics.InvalidConfigurationException;
-import dev.acrbridge.auth.identity.IdentitySpec;
 import dev.acrbridge.auth.files.PrivateFiles;
-import dev.acrbridge.jenkins.credentials.IdentityType;
-import dev.acrbridge.jenkins.credentials.UserAssignedIdType;
+import dev.acrbridge.auth.identity.IdentityKind;
+import dev.acrbridge.auth.identity.IdentitySpec;
 import hudson.util.Secret;
 import java.io.IOException;
 import java.io.Serializable;
@@ -13,6 +12,7 @@ import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
+import java.util.Locale;
 import java.util.Objects;
 import java.util.function.Supplier;
 import org.kohsuke.accmod.Restricted;
@@ -22,27 +22,28 @@ import org.kohsuke.accmod.restrictions.NoExternalUse;
  * An identity with every Jenkins reference already resolved (certificate bytes taken from the certificate
  * credential, the federated token minted from the token credential), so that it can be turned into a shared-auth
  * {@link IdentitySpec} on the controller or, serialized, on an agent. Never printed: {@link #toString()} names the
- * kind only.
+ * kind only. It speaks shared-auth's terms ({@link IdentityKind}, {@link IdentitySpec.UserAssignedId.Type}), not the
+ * credential's, so that the credential package depends on this one and never the other way round.
  */
 @Restricted(NoExternalUse.class)
 public final class IdentityMaterial implements Serializable {
     private static final long serialVersionUID = 1L;
 
-    private final IdentityType type;
+    private final IdentityKind kind;
     private final String tenantId;
     private final String clientId;
     private final Secret clientSecret;
     private final byte[] pkcs12;
     private final Secret pkcs12Password;
     private final String certificateDigest;
-    private final UserAssignedIdType userAssignedIdType;
+    private final IdentitySpec.UserAssignedId.Type userAssignedIdType;
     private final String userAssignedId;
     private final String tokenFile;
     private final Secret assertion;
     private final String assertionSource;
 
     private IdentityMaterial(Builder b) {
-        this.type = Objects.requireNonNull(b.type, "type");
+        this.kind = Objects.requireNonNull(b.kind, "kind");
         this.tenantId = b.tenantId;
         this.clientId = b.clientId;
         this.clientSecret = b.clientSecret;
@@ -56,14 +57,9 @@ public final class IdentityMaterial implements Serializable {
         this.assertionSource = b.assertionSource;
     }
 
-    /** @return a builder for the given identity type */
-    public static Builder builder(IdentityType type) {
-        return new Builder(type);
-    }
-
-    /** @return the identity type */
-    public IdentityType type() {
-        return type;
+    /** @return a builder for the given identity kind */
+    public static Builder builder(IdentityKind kind) {
+        return new Builder(kind);
     }
 
     /**
@@ -77,7 +73,7 @@ public final class IdentityMaterial implements Serializable {
      * @throws InvalidConfigurationException naming the missing field and the fix
      */
     public IdentitySpec toSpec(Path dir, Supplier<dev.acrbridge.auth.secret.Secret> assertions) throws IOException {
-        switch (type) {
+        switch (kind) {
             case SERVICE_PRINCIPAL_SECRET:
                 requireTenantAndClient();
                 require(clientSecret != null && !clientSecret.getPlainText().isBlank(), "clientSecret",
@@ -93,25 +89,26 @@ public final class IdentityMaterial implements Serializable {
                         pkcs12Password == null ? null : dev.acrbridge.auth.secret.Secret.of(pkcs12Password.getPlainText()),
                         false);
             case MANAGED_IDENTITY:
-                if (userAssignedIdType == null || userAssignedIdType == UserAssignedIdType.SYSTEM_ASSIGNED) {
+                if (userAssignedIdType == null) {
                     return new IdentitySpec.ManagedIdentity(null);
                 }
                 require(userAssignedId != null && !userAssignedId.isBlank(), "userAssignedId",
-                        "enter the " + userAssignedIdType.getDisplayName() + " of the user-assigned identity");
+                        "enter the " + userAssignedIdType.name().toLowerCase(Locale.ROOT).replace('_', ' ')
+                                + " of the user-assigned identity");
                 return new IdentitySpec.ManagedIdentity(
-                        new IdentitySpec.UserAssignedId(userAssignedIdType.sharedType(), userAssignedId.trim()));
+                        new IdentitySpec.UserAssignedId(userAssignedIdType, userAssignedId.trim()));
             case WORKLOAD_IDENTITY:
                 requireTenantAndClient();
                 require(tokenFile != null && !tokenFile.isBlank(), "tokenFile",
                         "enter the path of the projected service account token (AZURE_FEDERATED_TOKEN_FILE)");
                 return new IdentitySpec.WorkloadIdentityFile(tenantId, clientId, Path.of(tokenFile.trim()));
-            case FEDERATED_TOKEN:
+            case CLIENT_ASSERTION:
                 requireTenantAndClient();
                 require(assertion != null, "assertionCredentialsId",
                         "pick the secret text credential that yields the federated token");
                 return new IdentitySpec.ClientAssertion(tenantId, clientId, assertions, assertionSource);
             default:
-                throw new IllegalStateException("unhandled identity type " + type);
+                throw new IllegalStateException("unhandled identity kind " + kind);
         }
     }
 
@@ -130,7 +127,7 @@ public final class IdentityMaterial implements Serializable {
     public String fingerprint(AuthSettings settings) {
         try {
             MessageDigest d = MessageDigest.getInstance("SHA-256");
-            for (Object part : new Object[] {settings, type, tenantId, clientId, reveal(clientSecret),
+            for (Object part : new Object[] {settings, kind, tenantId, clientId, reveal(clientSecret),
                     certificateDigest, reveal(pkcs12Password), userAssignedIdType,
                     userAssignedId, tokenFile, assertionSource}) {
                 d.update(String.valueOf(part).getBytes(StandardCharsets.UTF_8));
@@ -159,26 +156,26 @@ public final class IdentityMaterial implements Serializable {
 
     @Override
     public String toString() {
-        return "IdentityMaterial[" + type + "]";
+        return "IdentityMaterial[" + kind + "]";
     }
 
     /** Builder; secrets go in as Jenkins {@link Secret}s. */
     public static final class Builder {
-        private final IdentityType type;
+        private final IdentityKind kind;
         private String tenantId;
         private String clientId;
         private Secret clientSecret;
         private byte[] pkcs12;
         private Secret pkcs12Password;
         private String certificateDigest;
-        private UserAssignedIdType userAssignedIdType;
+        private IdentitySpec.UserAssignedId.Type userAssignedIdType;
         private String userAssignedId;
         private String tokenFile;
         private Secret assertion;
         private String assertionSource;
 
-        private Builder(IdentityType type) {
-            this.type = type;
+        private Builder(IdentityKind kind) {
+            this.kind = kind;
         }
 
         public Builder tenantAndClient(String tenant, String client) {
@@ -204,7 +201,11 @@ public final class IdentityMaterial implements Serializable {
             return this;
         }
 
-        public Builder managedIdentity(UserAssignedIdType idType, String id) {
+        /**
+         * @param idType how the user-assigned identity is named, or null for the system-assigned identity
+         * @param id     the user-assigned identity's id
+         */
+        public Builder managedIdentity(IdentitySpec.UserAssignedId.Type idType, String id) {
             this.userAssignedIdType = idType;
             this.userAssignedId = trim(id);
             return this;

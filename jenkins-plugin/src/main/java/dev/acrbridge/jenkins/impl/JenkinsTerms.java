@@ -2,6 +2,7 @@ package dev.acrbridge.jenkins.impl;
 
 import dev.acrbridge.auth.diagnostics.AcrAuthException;
 import dev.acrbridge.auth.diagnostics.InvalidConfigurationException;
+import dev.acrbridge.auth.identity.IdentityKind;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -138,6 +139,22 @@ public final class JenkinsTerms {
         }
         setting.appendTail(b);
         return b.toString();
+    }
+
+    /**
+     * @param kind an identity kind
+     * @return the noun the credential names and build log lines use for it ("service principal"); shared-auth's own
+     *         label for a kind no Jenkins credential holds
+     */
+    public static String identity(IdentityKind kind) {
+        switch (kind) {
+            case SERVICE_PRINCIPAL_SECRET: return Messages.JenkinsTerms_Kind_SERVICE_PRINCIPAL_SECRET();
+            case SERVICE_PRINCIPAL_CERTIFICATE: return Messages.JenkinsTerms_Kind_SERVICE_PRINCIPAL_CERTIFICATE();
+            case MANAGED_IDENTITY: return Messages.JenkinsTerms_Kind_MANAGED_IDENTITY();
+            case WORKLOAD_IDENTITY: return Messages.JenkinsTerms_Kind_WORKLOAD_IDENTITY();
+            case CLIENT_ASSERTION: return Messages.JenkinsTerms_Kind_CLIENT_ASSERTION();
+            default: return kind.label();
+        }
     }
 
     private static String cloudName(String cloud) {

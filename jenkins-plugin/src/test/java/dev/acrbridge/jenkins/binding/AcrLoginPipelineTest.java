@@ -1,10 +1,11 @@
-package dev.acrbridge.jenkins;
+package dev.acrbridge.jenkins.binding;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.acrbridge.auth.registry.RegistryCredential;
+import dev.acrbridge.jenkins.LocalStack;
 import dev.acrbridge.jenkins.credentials.AcrEntraCredentials;
 import hudson.model.Result;
 import java.nio.file.Files;
@@ -12,35 +13,22 @@ import java.nio.file.Path;
 import org.jenkinsci.plugins.workflow.cps.CpsFlowDefinition;
 import org.jenkinsci.plugins.workflow.job.WorkflowJob;
 import org.jenkinsci.plugins.workflow.job.WorkflowRun;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.jvnet.hudson.test.JenkinsRule;
 import org.jvnet.hudson.test.junit.jupiter.WithJenkins;
 
 /** {@code withCredentials([acrLogin(...)])} in Pipeline against the local stack, pushing with skopeo. */
 @WithJenkins
 class AcrLoginPipelineTest {
-    private static LocalStack stack;
+    @RegisterExtension
+    static final LocalStack stack = LocalStack.withRegistries(2);
     private JenkinsRule j;
-
-    @BeforeAll
-    static void startStack() throws Exception {
-        stack = LocalStack.start(2);
-    }
-
-    @AfterAll
-    static void stopStack() {
-        if (stack != null) {
-            stack.close();
-        }
-    }
 
     @BeforeEach
     void setUp(JenkinsRule rule) throws Exception {
         j = rule;
-        stack.svc.clearRequests();
         LocalStack.store(stack.servicePrincipalCredential("acr"));
     }
 

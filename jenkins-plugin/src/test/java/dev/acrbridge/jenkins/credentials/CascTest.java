@@ -1,4 +1,4 @@
-package dev.acrbridge.jenkins;
+package dev.acrbridge.jenkins.credentials;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -7,10 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.cloudbees.plugins.credentials.CredentialsProvider;
 import com.cloudbees.plugins.credentials.casc.CredentialsRootConfigurator;
-import dev.acrbridge.jenkins.credentials.AcrEntraCredentials;
-import dev.acrbridge.jenkins.credentials.IdentityType;
-import dev.acrbridge.jenkins.credentials.UsedOn;
-import dev.acrbridge.jenkins.credentials.UserAssignedIdType;
 import hudson.ExtensionList;
 import hudson.security.ACL;
 import io.jenkins.plugins.casc.ConfigurationAsCode;

@@ -1,4 +1,4 @@
-package dev.acrbridge.jenkins;
+package dev.acrbridge.jenkins.credentials;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -10,9 +10,8 @@ import com.cloudbees.plugins.credentials.CredentialsScope;
 import com.cloudbees.plugins.credentials.CredentialsStore;
 import com.cloudbees.plugins.credentials.SystemCredentialsProvider;
 import com.cloudbees.plugins.credentials.domains.Domain;
-import dev.acrbridge.jenkins.credentials.AcrEntraCredentials;
-import dev.acrbridge.jenkins.credentials.IdentityType;
-import dev.acrbridge.jenkins.credentials.UsedOn;
+import dev.acrbridge.jenkins.LocalStack;
+import dev.acrbridge.jenkins.Users;
 import dev.acrbridge.testsvc.Endpoint;
 import hudson.model.Computer;
 import hudson.model.FreeStyleProject;
@@ -43,13 +42,11 @@ import org.jenkinsci.plugins.plaincredentials.impl.StringCredentialsImpl;
 import org.jenkinsci.plugins.workflow.cps.CpsFlowDefinition;
 import org.jenkinsci.plugins.workflow.job.WorkflowJob;
 import org.jenkinsci.plugins.workflow.job.WorkflowRun;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.jvnet.hudson.test.JenkinsRule;
-import org.jvnet.hudson.test.MockAuthorizationStrategy;
 import org.jvnet.hudson.test.MockQueueItemAuthenticator;
 import org.jvnet.hudson.test.junit.jupiter.WithJenkins;
 
@@ -65,39 +62,26 @@ class CredentialSecurityTest {
     /** Shaped like a JWT, so that only the permission model (not the JWT check) can stop it. */
     private static final String ROOT_TOKEN = jwt("root-secret-assertion");
 
-    private static LocalStack stack;
+    @RegisterExtension
+    static final LocalStack stack = LocalStack.withRegistries(1);
     private JenkinsRule j;
     private Listener attacker;
     private FreeStyleProject job;
     private AcrEntraCredentials.DescriptorImpl descriptor;
 
-    @BeforeAll
-    static void startStack() throws Exception {
-        stack = LocalStack.start(1);
-    }
-
-    @AfterAll
-    static void stopStack() {
-        if (stack != null) {
-            stack.close();
-        }
-    }
-
     @BeforeEach
     void setUp(JenkinsRule rule) throws Exception {
         j = rule;
         attacker = new Listener();
-        j.jenkins.setSecurityRealm(j.createDummySecurityRealm());
         job = j.createFreeStyleProject("job");
         j.createFreeStyleProject("other");
-        j.jenkins.setAuthorizationStrategy(new MockAuthorizationStrategy()
-                .grant(Jenkins.ADMINISTER).everywhere().to("admin")
+        Users.secure(j)
                 .grant(Jenkins.READ).everywhere().to("dev", "narrow", "builder")
                 .grant(Item.READ, Item.CONFIGURE).onItems(job).to("dev")
                 // CONFIGURE implies USE_ITEM; "narrow" may configure but not use the job's credentials
                 .grantWithoutImplication(Item.READ, Item.CONFIGURE).onItems(job).to("narrow")
                 .grantWithoutImplication(Item.READ, Item.BUILD, Item.DISCOVER).everywhere().to("builder")
-                .grantWithoutImplication(Computer.BUILD).everywhere().to("builder"));
+                .grantWithoutImplication(Computer.BUILD).everywhere().to("builder");
         descriptor = j.jenkins.getDescriptorByType(AcrEntraCredentials.DescriptorImpl.class);
         LocalStack.store(new StringCredentialsImpl(CredentialsScope.GLOBAL, "root-token", "root", Secret.fromString(
                 ROOT_TOKEN)));
@@ -105,7 +89,6 @@ class CredentialSecurityTest {
                 Secret.fromString(jwt("system-secret-assertion"))));
         stack.storeCertificate("root-cert", CredentialsScope.GLOBAL);
         stack.storeCertificate("system-cert", CredentialsScope.SYSTEM);
-        stack.svc.clearRequests();
     }
 
     @AfterEach
@@ -116,18 +99,16 @@ class CredentialSecurityTest {
     private FormValidation test(String user, Item context, String identityType, String certificateId,
                                 String tokenFile, String assertionId, String cloud, String authorityHost,
                                 String caFile) {
-        try (ACLContext ignored = ACL.as2(User.getById(user, true).impersonate2())) {
-            return descriptor.doTestConnection(context, "contoso.azurecr.io", identityType, TENANT, CLIENT,
-                    Secret.fromString("a-secret"), certificateId, null, null, tokenFile, assertionId, cloud,
-                    authorityHost, null, "CONTROLLER", null, caFile, null);
-        }
+        return Users.as(user, () -> descriptor.doTestConnection(context, "contoso.azurecr.io", identityType, TENANT,
+                CLIENT, Secret.fromString("a-secret"), certificateId, null, null, tokenFile, assertionId, cloud,
+                authorityHost, null, "CONTROLLER", null, caFile, null));
     }
 
     private void assertNothingLeft(FormValidation v, String expected) {
         assertEquals(FormValidation.Kind.ERROR, v.kind, v.renderHtml());
         assertTrue(v.renderHtml().contains(expected), v.renderHtml());
         assertEquals(0, attacker.connections(), "no connection reached the attacker's host");
-        assertEquals(0, stack.svc.count(Endpoint.ENTRA_TOKEN), "nothing reached Entra either");
+        assertEquals(0, stack.svc().count(Endpoint.ENTRA_TOKEN), "nothing reached Entra either");
     }
 
     @Test
@@ -189,21 +170,21 @@ class CredentialSecurityTest {
 
     @Test
     void listsOfferOnlyWhatTheUserMayUse() throws Exception {
-        ListBoxModel devCerts = items("dev", () -> descriptor.doFillCertificateCredentialsIdItems(job, ""));
+        ListBoxModel devCerts = Users.as("dev", () -> descriptor.doFillCertificateCredentialsIdItems(job, ""));
         assertTrue(has(devCerts, "root-cert"), "CONFIGURE implies USE_ITEM: the job may use it: " + devCerts);
         assertFalse(has(devCerts, "system-cert"), devCerts.toString());
-        ListBoxModel devTokens = items("dev", () -> descriptor.doFillAssertionCredentialsIdItems(job, ""));
+        ListBoxModel devTokens = Users.as("dev", () -> descriptor.doFillAssertionCredentialsIdItems(job, ""));
         assertTrue(has(devTokens, "root-token"), devTokens.toString());
         assertFalse(has(devTokens, "system-token"), devTokens.toString());
 
-        ListBoxModel narrow = items("narrow", () -> descriptor.doFillCertificateCredentialsIdItems(job, ""));
+        ListBoxModel narrow = Users.as("narrow", () -> descriptor.doFillCertificateCredentialsIdItems(job, ""));
         assertFalse(has(narrow, "root-cert") || has(narrow, "system-cert"), "no USE_ITEM: " + narrow);
 
-        ListBoxModel global = items("dev", () -> descriptor.doFillCertificateCredentialsIdItems(null, "mine"));
+        ListBoxModel global = Users.as("dev", () -> descriptor.doFillCertificateCredentialsIdItems(null, "mine"));
         assertEquals(1, global.size(), "the Jenkins-wide form is for administrators: " + global);
         assertEquals("mine", global.get(0).value);
 
-        ListBoxModel admin = items("admin", () -> descriptor.doFillCertificateCredentialsIdItems(null, ""));
+        ListBoxModel admin = Users.as("admin", () -> descriptor.doFillCertificateCredentialsIdItems(null, ""));
         assertTrue(has(admin, "root-cert") && has(admin, "system-cert"), admin.toString());
 
         // through HTTP, the way a browser asks: under the job dev configures, and under one dev cannot see
@@ -238,13 +219,9 @@ class CredentialSecurityTest {
                 }
             }
         }
-        WorkflowJob p = j.createProject(WorkflowJob.class, "p");
-        p.setDefinition(new CpsFlowDefinition("node {\n withCredentials([acrLogin(credentialsId: 'mine')]) {\n"
-                + "  echo 'unreachable'\n }\n}", true));
-        WorkflowRun b = j.assertBuildStatus(Result.FAILURE, p.scheduleBuild2(0));
+        WorkflowRun b = refusedBuild("p", "mine");
         j.assertLogContains("root-token", b);
         j.assertLogContains("this build's authentication may not use it", b);
-        j.assertLogNotContains("unreachable", b);
         j.assertLogNotContains("root-secret-assertion", b);
         assertEquals(0, attacker.connections(), "the root credential was never sent");
     }
@@ -269,38 +246,32 @@ class CredentialSecurityTest {
         assertEquals(UsedOn.CONTROLLER, reloaded.getUsedOn());
 
         // and the runtime check refuses one that slipped past both (nothing is shipped to the agent)
-        WorkflowJob p = j.createProject(WorkflowJob.class, "agent-secret");
-        p.setDefinition(new CpsFlowDefinition("node {\n withCredentials([acrLogin(credentialsId: 'sp-agent')]) {\n"
-                + "  echo 'unreachable'\n }\n}", true));
-        WorkflowRun b = j.assertBuildStatus(Result.FAILURE, p.scheduleBuild2(0));
+        WorkflowRun b = refusedBuild("agent-secret", "sp-agent");
         j.assertLogContains("managed identity or a workload identity", b);
-        j.assertLogNotContains("unreachable", b);
-        assertEquals(0, stack.svc.count(Endpoint.ENTRA_TOKEN));
+        assertEquals(0, stack.svc().count(Endpoint.ENTRA_TOKEN));
     }
 
     @Test
-    void administratorCanStillTestEverything() throws IOException {
-        try (ACLContext ignored = ACL.as2(User.getById("admin", true).impersonate2())) {
-            String local = stack.host(0);
-            FormValidation ok = descriptor.doTestConnection(null, local, "SERVICE_PRINCIPAL_SECRET", TENANT, CLIENT,
-                    Secret.fromString(LocalStack.CLIENT_SECRET), null, null, null, null, null, "custom",
-                    stack.svc.authorityHost().toString(), null, "CONTROLLER", local,
-                    stack.svc.caCertificatePem().toString(), null);
-            assertEquals(FormValidation.Kind.OK, ok.kind, ok.renderHtml());
-            assertTrue(stack.svc.count(Endpoint.ENTRA_TOKEN) >= 1);
-        }
+    void administratorCanStillTestEverything() {
+        FormValidation ok = Users.as("admin", () -> stack.testConnection(null, LocalStack.CLIENT_SECRET, null));
+        assertEquals(FormValidation.Kind.OK, ok.kind, ok.renderHtml());
+        assertTrue(stack.svc().count(Endpoint.ENTRA_TOKEN) >= 1);
+    }
+
+    /** A pipeline binding {@code credentialsId}: it must fail before the block's body runs. */
+    private WorkflowRun refusedBuild(String job, String credentialsId) throws Exception {
+        WorkflowJob p = j.createProject(WorkflowJob.class, job);
+        p.setDefinition(new CpsFlowDefinition("node {\n withCredentials([acrLogin(credentialsId: '" + credentialsId
+                + "')]) {\n  echo 'unreachable'\n }\n}", true));
+        WorkflowRun b = j.assertBuildStatus(Result.FAILURE, p.scheduleBuild2(0));
+        j.assertLogNotContains("unreachable", b);
+        return b;
     }
 
     private static void forceUsedOn(AcrEntraCredentials c, UsedOn value) throws ReflectiveOperationException {
         Field f = AcrEntraCredentials.class.getDeclaredField("usedOn");
         f.setAccessible(true);
         f.set(c, value);
-    }
-
-    private static ListBoxModel items(String user, java.util.function.Supplier<ListBoxModel> fill) {
-        try (ACLContext ignored = ACL.as2(User.getById(user, true).impersonate2())) {
-            return fill.get();
-        }
     }
 
     private static boolean has(ListBoxModel m, String id) {

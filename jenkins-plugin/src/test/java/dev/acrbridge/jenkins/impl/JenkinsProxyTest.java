@@ -1,12 +1,10 @@
-package dev.acrbridge.jenkins;
+package dev.acrbridge.jenkins.impl;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.cloudbees.plugins.credentials.CredentialsScope;
+import dev.acrbridge.jenkins.LocalStack;
 import dev.acrbridge.jenkins.credentials.AcrEntraCredentials;
-import dev.acrbridge.jenkins.credentials.IdentityType;
 import dev.acrbridge.testsvc.LocalAzure;
-import dev.acrbridge.testsvc.Role;
 import dev.acrbridge.testsvc.SquidProxy;
 import hudson.ProxyConfiguration;
 import hudson.model.Result;
@@ -16,9 +14,9 @@ import java.util.UUID;
 import org.jenkinsci.plugins.workflow.cps.CpsFlowDefinition;
 import org.jenkinsci.plugins.workflow.job.WorkflowJob;
 import org.jenkinsci.plugins.workflow.job.WorkflowRun;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.jvnet.hudson.test.JenkinsRule;
 import org.jvnet.hudson.test.junit.jupiter.WithJenkins;
 
@@ -30,34 +28,20 @@ import org.jvnet.hudson.test.junit.jupiter.WithJenkins;
 class JenkinsProxyTest {
     private static final String ENTRA = "entra." + LocalAzure.PROXIED_DOMAIN;
     private static final String REGISTRY = "registry." + LocalAzure.PROXIED_DOMAIN;
-    private static final String TENANT = UUID.randomUUID().toString();
-    private static final String CLIENT = UUID.randomUUID().toString();
-    private static LocalAzure svc;
+    /** Entra and the ACR token endpoints under proxied names (the stack's real registry is not used here). */
+    @RegisterExtension
+    static final LocalStack stack = LocalStack.withRegistries(1);
     private static String registry;
 
     @BeforeAll
-    static void start() {
-        svc = LocalAzure.start();
-        registry = svc.addRegistryName(REGISTRY);
-        svc.acr().assign(svc.entra().servicePrincipal(TENANT, CLIENT, "jenkins-sp-secret"), Role.ACR_PUSH);
+    static void nameTheRegistry() {
+        registry = stack.svc().addRegistryName(REGISTRY);
     }
 
-    @AfterAll
-    static void stop() {
-        if (svc != null) {
-            svc.close();
-        }
-    }
-
+    /** The stack's service principal for the proxied registry name, with Entra under its proxied name. */
     private static void storeCredential() throws Exception {
-        AcrEntraCredentials c = new AcrEntraCredentials(CredentialsScope.GLOBAL, "acr", "SP behind a proxy", registry,
-                IdentityType.SERVICE_PRINCIPAL_SECRET);
-        c.setTenantId(TENANT);
-        c.setClientId(CLIENT);
-        c.setClientSecret(hudson.util.Secret.fromString("jenkins-sp-secret"));
-        c.setCloud("custom");
-        c.setAuthorityHost(svc.httpsUnder(ENTRA).toString());
-        c.setCaCertificateFile(svc.caCertificatePem().toString());
+        AcrEntraCredentials c = stack.servicePrincipalCredential("acr", registry);
+        c.setAuthorityHost(stack.svc().httpsUnder(ENTRA).toString());
         c.setAllowedRegistryHosts(registry);
         LocalStack.store(c);
     }
@@ -78,7 +62,7 @@ class JenkinsProxyTest {
 
             run(j, Result.SUCCESS);
 
-            String port = String.valueOf(svc.httpsUnder(ENTRA).getPort());
+            String port = String.valueOf(stack.svc().httpsUnder(ENTRA).getPort());
             List<String> hosts = List.of(ENTRA + ":" + port, REGISTRY + ":" + port);
             List<SquidProxy.Entry> log = squid.awaitEntries(l -> hosts.stream().allMatch(
                     h -> l.stream().anyMatch(e -> e.tunnelTo(h))), Duration.ofSeconds(30));

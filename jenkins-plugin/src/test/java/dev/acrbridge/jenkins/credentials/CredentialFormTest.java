@@ -1,4 +1,4 @@
-package dev.acrbridge.jenkins;
+package dev.acrbridge.jenkins.credentials;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -7,12 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.cloudbees.plugins.credentials.CredentialsScope;
 import com.cloudbees.plugins.credentials.SystemCredentialsProvider;
-import dev.acrbridge.jenkins.binding.AcrLoginBinding;
-import dev.acrbridge.jenkins.credentials.AcrEntraCredentials;
-import dev.acrbridge.jenkins.credentials.IdentityType;
-import dev.acrbridge.jenkins.credentials.UserAssignedIdType;
-import hudson.model.Descriptor;
-import hudson.model.FreeStyleProject;
+import dev.acrbridge.jenkins.LocalStack;
+import dev.acrbridge.jenkins.Pages;
 import hudson.util.Secret;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -29,16 +25,15 @@ import org.htmlunit.html.HtmlPage;
 import org.htmlunit.html.HtmlRadioButtonInput;
 import org.htmlunit.html.HtmlSelect;
 import org.htmlunit.html.HtmlTextArea;
-import org.jenkinsci.plugins.credentialsbinding.impl.SecretBuildWrapper;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.jvnet.hudson.test.JenkinsRule;
 import org.jvnet.hudson.test.junit.jupiter.WithJenkins;
 
 /**
- * The credential and the binding the way a person meets them: pages rendered by Jenkins, filled in and submitted
- * through HtmlUnit (JavaScript on), then compared with what was typed. These would have caught the HTTP 500 of the
- * add-credential page: a Jelly title Stapler could not parse.
+ * The credential the way a person meets it: pages rendered by Jenkins, filled in and submitted through HtmlUnit
+ * (JavaScript on), then compared with what was typed. These would have caught the HTTP 500 of the add-credential
+ * page: a Jelly title Stapler could not parse.
  */
 @WithJenkins
 class CredentialFormTest {
@@ -51,7 +46,7 @@ class CredentialFormTest {
 
     @Test
     void addCredentialFormRendersAndCreatesTheCredential() throws Exception {
-        JenkinsRule.WebClient wc = webClient();
+        JenkinsRule.WebClient wc = Pages.patientClient(j);
         HtmlPage page = wc.goTo("credentials/store/system/domain/_/newCredentials");
         HtmlForm form = page.getFormByName("newCredentials");
         String kind = j.jenkins.getDescriptorByType(AcrEntraCredentials.DescriptorImpl.class).getDisplayName();
@@ -101,7 +96,7 @@ class CredentialFormTest {
         before.setCaCertificateFile("/etc/ssl/contoso-ca.pem");
         LocalStack.store(before);
 
-        HtmlPage page = webClient().goTo("credentials/store/system/domain/_/credential/acr-edit/update");
+        HtmlPage page = Pages.patientClient(j).goTo("credentials/store/system/domain/_/credential/acr-edit/update");
         assertFalse(page.asXml().contains("kept-secret"), "the secret is never sent to the browser in clear");
         j.submit(page.getFormByName("update"));
 
@@ -119,9 +114,9 @@ class CredentialFormTest {
         before.setUserAssignedIdType(UserAssignedIdType.CLIENT_ID);
         before.setUserAssignedId(LocalStack.CLIENT);
         before.setCloud("china");
-        before.setUsedOn(dev.acrbridge.jenkins.credentials.UsedOn.AGENT);
+        before.setUsedOn(UsedOn.AGENT);
         LocalStack.store(before);
-        HtmlPage page = webClient().goTo("credentials/store/system/domain/_/credential/acr-mi/update");
+        HtmlPage page = Pages.patientClient(j).goTo("credentials/store/system/domain/_/credential/acr-mi/update");
         j.submit(page.getFormByName("update"));
         AcrEntraCredentials after = (AcrEntraCredentials) SystemCredentialsProvider.getInstance().getCredentials()
                 .stream().filter(c -> c instanceof AcrEntraCredentials a && a.getId().equals("acr-mi"))
@@ -130,57 +125,12 @@ class CredentialFormTest {
     }
 
     @Test
-    void bindingConfigurationRoundTripsThroughTheJobPage() throws Exception {
-        FreeStyleProject p = j.createFreeStyleProject();
-        AcrLoginBinding binding = new AcrLoginBinding("acr");
-        binding.setRegistry("other.azurecr.io");
-        binding.setTools("helm,podman");
-        binding.setLoginServerVariable("SERVER");
-        binding.setUsernameVariable("USER");
-        binding.setTokenVariable("TOKEN");
-        p.getBuildWrappersList().add(new SecretBuildWrapper(List.of(binding)));
-        // configRoundtrip, with no HtmlUnit read timeout: the job page is heavy on a loaded machine
-        // the credential exists, so the credentials drop-down offers it; wait for the drop-downs to be filled
-        LocalStack.store(new AcrEntraCredentials(CredentialsScope.GLOBAL, "acr", null, "contoso.azurecr.io",
-                IdentityType.SERVICE_PRINCIPAL_SECRET));
-        JenkinsRule.WebClient wc = webClient();
-        HtmlPage configure = wc.getPage(p, "configure");
-        wc.waitForBackgroundJavaScript(10000);
-        j.submit(configure.getFormByName("config"));
-        SecretBuildWrapper wrapper = p.getBuildWrappersList().get(SecretBuildWrapper.class);
-        assertEquals(1, wrapper.getBindings().size());
-        j.assertEqualDataBoundBeans(binding, wrapper.getBindings().get(0));
-    }
-
-    @Test
     void everyHelpPageRenders() throws Exception {
-        JenkinsRule.WebClient wc = webClient();
-        for (Descriptor<?> d : List.of(j.jenkins.getDescriptorByType(AcrEntraCredentials.DescriptorImpl.class),
-                j.jenkins.getDescriptorByType(AcrLoginBinding.DescriptorImpl.class))) {
-            String prefix = d.clazz.getName().replace('.', '/') + "/help-";
-            int pages = 0;
-            for (String field : List.of("registry", "identityType", "tenantId", "clientId", "clientSecret",
-                    "certificateCredentialsId", "userAssignedIdType", "userAssignedId", "tokenFile",
-                    "assertionCredentialsId", "usedOn", "cloud", "authorityHost", "registrySuffix",
-                    "allowedRegistryHosts", "caCertificateFile", "permissions", "tools", "loginServerVariable",
-                    "usernameVariable", "tokenVariable")) {
-                if (d.clazz.getClassLoader().getResource(prefix + field + ".html") != null) {
-                    String help = "descriptor/" + d.clazz.getName() + "/help/" + field;
-                    org.htmlunit.Page page = wc.goTo(help, null);
-                    assertEquals(200, page.getWebResponse().getStatusCode(), help);
-                    assertFalse(page.getWebResponse().getContentAsString().isBlank(), help);
-                    pages++;
-                }
-            }
-            assertTrue(pages > 0, "no help page found for " + d.clazz);
-        }
-    }
-
-    /** No HtmlUnit read timeout: pages render slowly on a loaded 2-core machine, and slow is not wrong here. */
-    private JenkinsRule.WebClient webClient() {
-        JenkinsRule.WebClient wc = j.createWebClient();
-        wc.getOptions().setTimeout(0);
-        return wc;
+        Pages.assertHelpPagesRender(j, j.jenkins.getDescriptorByType(AcrEntraCredentials.DescriptorImpl.class),
+                List.of("registry", "identityType", "tenantId", "clientId", "clientSecret", "certificateCredentialsId",
+                        "userAssignedIdType", "userAssignedId", "tokenFile", "assertionCredentialsId", "usedOn",
+                        "cloud", "authorityHost", "registrySuffix", "allowedRegistryHosts", "caCertificateFile",
+                        "permissions"));
     }
 
     private static void expandAdvanced(HtmlPage page) throws Exception {

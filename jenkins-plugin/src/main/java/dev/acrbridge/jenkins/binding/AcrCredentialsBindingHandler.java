@@ -1,7 +1,7 @@
-package dev.acrbridge.jenkins.credentials;
+package dev.acrbridge.jenkins.binding;
 
 import com.cloudbees.plugins.credentials.common.StandardCredentials;
-import dev.acrbridge.jenkins.binding.AcrLoginBinding;
+import dev.acrbridge.jenkins.credentials.AcrEntraCredentials;
 import edu.umd.cs.findbugs.annotations.NonNull;
 import hudson.Extension;
 import java.util.LinkedHashMap;

@@ -1,4 +1,4 @@
-package dev.acrbridge.jenkins;
+package dev.acrbridge.jenkins.credentials;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -8,9 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.cloudbees.plugins.credentials.CredentialsNameProvider;
 import com.cloudbees.plugins.credentials.CredentialsScope;
-import dev.acrbridge.jenkins.credentials.AcrEntraCredentials;
-import dev.acrbridge.jenkins.credentials.IdentityType;
-import dev.acrbridge.jenkins.credentials.UserAssignedIdType;
+import dev.acrbridge.jenkins.LocalStack;
 import dev.acrbridge.testsvc.Endpoint;
 import hudson.util.FormValidation;
 import hudson.util.Secret;
@@ -23,10 +21,9 @@ import org.htmlunit.html.HtmlOption;
 import org.htmlunit.html.HtmlPage;
 import org.htmlunit.html.HtmlRadioButtonInput;
 import org.htmlunit.html.HtmlSelect;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.jvnet.hudson.test.JenkinsRule;
 import org.jvnet.hudson.test.junit.jupiter.WithJenkins;
 
@@ -37,25 +34,13 @@ import org.jvnet.hudson.test.junit.jupiter.WithJenkins;
 @WithJenkins
 class CredentialUiTest {
     private static final String STORE = "manage/credentials/store/system/domain/_/";
-    private static LocalStack stack;
+    @RegisterExtension
+    static final LocalStack stack = LocalStack.withRegistries(1);
     private JenkinsRule j;
-
-    @BeforeAll
-    static void startStack() throws Exception {
-        stack = LocalStack.start(1);
-    }
-
-    @AfterAll
-    static void stopStack() {
-        if (stack != null) {
-            stack.close();
-        }
-    }
 
     @BeforeEach
     void setUp(JenkinsRule rule) {
         j = rule;
-        stack.svc.clearRequests();
     }
 
     private JenkinsRule.WebClient web() {
@@ -238,12 +223,7 @@ class CredentialUiTest {
     /** A missing permission is a warning with a table: each need, OK or MISSING, and the role to assign. */
     @Test
     void testConnectionShowsAMissingPermissionAsAWarningWithTheRole() {
-        AcrEntraCredentials.DescriptorImpl d = j.jenkins.getDescriptorByType(AcrEntraCredentials.DescriptorImpl.class);
-        String local = stack.host(0);
-        FormValidation v = d.doTestConnection(null, local, "SERVICE_PRINCIPAL_SECRET", LocalStack.TENANT,
-                LocalStack.CLIENT, Secret.fromString(LocalStack.CLIENT_SECRET), null, null, null, null, null,
-                "custom", stack.svc.authorityHost().toString(), null, "CONTROLLER", local,
-                stack.svc.caCertificatePem().toString(), "ci/app:pull,push ci/app:delete");
+        FormValidation v = stack.testConnection(null, LocalStack.CLIENT_SECRET, "ci/app:pull,push ci/app:delete");
         String html = v.renderHtml();
         assertEquals(FormValidation.Kind.WARNING, v.kind, html);
         assertTrue(html.contains("<table"), html);
@@ -267,7 +247,7 @@ class CredentialUiTest {
                 "Check permissions for")) {
             assertTrue(html.contains(label), label + " missing in " + html);
         }
-        assertEquals(0, stack.svc.count(Endpoint.ENTRA_TOKEN), "nothing was sent");
+        assertEquals(0, stack.svc().count(Endpoint.ENTRA_TOKEN), "nothing was sent");
     }
 
     private AcrEntraCredentials stored(String id) {

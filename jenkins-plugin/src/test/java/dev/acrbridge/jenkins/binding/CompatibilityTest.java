@@ -1,4 +1,4 @@
-package dev.acrbridge.jenkins;
+package dev.acrbridge.jenkins.binding;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -6,8 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.acrbridge.auth.registry.RegistryCredential;
-import dev.acrbridge.jenkins.binding.AcrLoginBinding;
-import dev.acrbridge.jenkins.credentials.AcrCredentialsBindingHandler;
+import dev.acrbridge.jenkins.LocalStack;
 import dev.acrbridge.jenkins.credentials.AcrEntraCredentials;
 import hudson.model.FreeStyleBuild;
 import hudson.model.FreeStyleProject;
@@ -25,36 +24,23 @@ import org.jenkinsci.plugins.pipeline.modeldefinition.model.CredentialsBindingHa
 import org.jenkinsci.plugins.workflow.cps.CpsFlowDefinition;
 import org.jenkinsci.plugins.workflow.job.WorkflowJob;
 import org.jenkinsci.plugins.workflow.job.WorkflowRun;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.jvnet.hudson.test.JenkinsRule;
 import org.jvnet.hudson.test.junit.jupiter.WithJenkins;
 
 /** The ways users already consume registry credentials: freestyle, declarative credentials(), withRegistry. */
 @WithJenkins
 class CompatibilityTest {
-    private static LocalStack stack;
+    @RegisterExtension
+    static final LocalStack stack = LocalStack.withRegistries(1);
     private JenkinsRule j;
     private AcrEntraCredentials credential;
-
-    @BeforeAll
-    static void startStack() throws Exception {
-        stack = LocalStack.start(1);
-    }
-
-    @AfterAll
-    static void stopStack() {
-        if (stack != null) {
-            stack.close();
-        }
-    }
 
     @BeforeEach
     void setUp(JenkinsRule rule) throws Exception {
         j = rule;
-        stack.svc.clearRequests();
         credential = LocalStack.store(stack.servicePrincipalCredential("acr"));
     }
 

@@ -1,4 +1,4 @@
-package dev.acrbridge.jenkins;
+package dev.acrbridge.jenkins.credentials;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -9,11 +9,7 @@ import com.cloudbees.plugins.credentials.CredentialsScope;
 import com.cloudbees.plugins.credentials.SystemCredentialsProvider;
 import dev.acrbridge.auth.diagnostics.AcrAuthException;
 import dev.acrbridge.auth.registry.RegistryCredential;
-import dev.acrbridge.jenkins.binding.AcrLoginBinding;
-import dev.acrbridge.jenkins.credentials.AcrEntraCredentials;
-import dev.acrbridge.jenkins.credentials.IdentityType;
-import dev.acrbridge.jenkins.credentials.UsedOn;
-import dev.acrbridge.jenkins.credentials.UserAssignedIdType;
+import dev.acrbridge.jenkins.LocalStack;
 import hudson.util.FormValidation;
 import hudson.util.Secret;
 import java.nio.charset.StandardCharsets;
@@ -24,7 +20,7 @@ import org.junit.jupiter.api.Test;
 import org.jvnet.hudson.test.JenkinsRule;
 import org.jvnet.hudson.test.junit.jupiter.WithJenkins;
 
-/** Configuration round trips (data binding, XML on disk), the username/password face, and form checks. */
+/** The credential's configuration round trips (data binding, XML on disk), its username/password face, form checks. */
 @WithJenkins
 class AcrEntraCredentialsTest {
     private JenkinsRule j;
@@ -34,28 +30,24 @@ class AcrEntraCredentialsTest {
         j = rule;
     }
 
+    /** Every field a workload identity uses (the constructor drops fields the chosen identity does not use). */
+    private static AcrEntraCredentials workloadIdentity() {
+        return withAppAndTrust(IdentityType.WORKLOAD_IDENTITY);
+    }
+
+    /** Every field of every identity set, on a managed identity used on the agent (stored as is by the setters). */
     private static AcrEntraCredentials full() {
-        AcrEntraCredentials c = new AcrEntraCredentials(CredentialsScope.GLOBAL, "acr", "desc", "contoso.azurecr.io",
-                IdentityType.MANAGED_IDENTITY);
-        c.setTenantId("72f988bf-86f1-41af-91ab-2d7cd011db47");
-        c.setClientId("5d1c3a53-aaaa-4f7c-9b1e-0c4d2c1f7e11");
+        AcrEntraCredentials c = withAppAndTrust(IdentityType.MANAGED_IDENTITY);
         c.setClientSecret(Secret.fromString("round-trip-secret"));
         c.setUserAssignedIdType(UserAssignedIdType.RESOURCE_ID);
         c.setUserAssignedId("/subscriptions/s/resourceGroups/g/providers/Microsoft.ManagedIdentity/userAssignedIdentities/ci");
-        c.setTokenFile("/var/run/secrets/azure/tokens/azure-identity-token");
-        c.setCloud("custom");
-        c.setAuthorityHost("https://login.example.net");
-        c.setRegistrySuffix(".azurecr.example");
-        c.setUsedOn(UsedOn.AGENT);
-        c.setAllowedRegistryHosts("registry.contoso.example");
-        c.setCaCertificateFile("/etc/ssl/contoso-ca.pem");
         return c;
     }
 
-    /** Every field a workload identity uses (the constructor drops fields the chosen identity does not use). */
-    private static AcrEntraCredentials workloadIdentity() {
+    /** Tenant, client, token file, a custom cloud, other trusted hosts, a CA file, used on the agent. */
+    private static AcrEntraCredentials withAppAndTrust(IdentityType type) {
         AcrEntraCredentials c = new AcrEntraCredentials(CredentialsScope.GLOBAL, "acr", "desc", "contoso.azurecr.io",
-                IdentityType.WORKLOAD_IDENTITY);
+                type);
         c.setTenantId("72f988bf-86f1-41af-91ab-2d7cd011db47");
         c.setClientId("5d1c3a53-aaaa-4f7c-9b1e-0c4d2c1f7e11");
         c.setTokenFile("/var/run/secrets/azure/tokens/azure-identity-token");
@@ -74,15 +66,6 @@ class AcrEntraCredentialsTest {
         DescribableModel<AcrEntraCredentials> model = DescribableModel.of(AcrEntraCredentials.class);
         AcrEntraCredentials after = model.instantiate(model.uninstantiate2(before).getArguments());
         j.assertEqualDataBoundBeans(before, after);
-
-        AcrLoginBinding binding = new AcrLoginBinding("acr");
-        binding.setRegistry("other.azurecr.io");
-        binding.setTools("helm,podman");
-        binding.setLoginServerVariable("SERVER");
-        binding.setUsernameVariable("USER");
-        binding.setTokenVariable("TOKEN");
-        DescribableModel<AcrLoginBinding> bindingModel = DescribableModel.of(AcrLoginBinding.class);
-        j.assertEqualDataBoundBeans(binding, bindingModel.instantiate(bindingModel.uninstantiate2(binding).getArguments()));
     }
 
     @Test
@@ -161,14 +144,5 @@ class AcrEntraCredentialsTest {
         assertEquals(FormValidation.Kind.OK, d.doCheckTenantId("", "SERVICE_PRINCIPAL_SECRET", null).kind);
         assertEquals(FormValidation.Kind.ERROR, d.doCheckTenantId("t", "SERVICE_PRINCIPAL_SECRET", null).kind);
         assertEquals(FormValidation.Kind.OK, d.doCheckTenantId("t", "MANAGED_IDENTITY", null).kind);
-    }
-
-    @Test
-    void unknownToolIsRefusedWithTheAllowedValues() {
-        AcrLoginBinding.DescriptorImpl d = j.jenkins.getDescriptorByType(AcrLoginBinding.DescriptorImpl.class);
-        FormValidation v = d.doCheckTools("docker,kubectl");
-        assertEquals(FormValidation.Kind.ERROR, v.kind);
-        assertTrue(v.getMessage().contains("docker, podman, helm"), v.getMessage());
-        assertEquals(FormValidation.Kind.OK, d.doCheckTools("docker, helm").kind);
     }
 }

@@ -1,9 +1,10 @@
-package dev.acrbridge.jenkins;
+package dev.acrbridge.jenkins.binding;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.acrbridge.auth.registry.RegistryCredential;
+import dev.acrbridge.jenkins.LocalStack;
 import dev.acrbridge.testsvc.Endpoint;
 import dev.acrbridge.testsvc.Fault;
 import hudson.model.Result;
@@ -11,11 +12,9 @@ import java.time.Duration;
 import org.jenkinsci.plugins.workflow.cps.CpsFlowDefinition;
 import org.jenkinsci.plugins.workflow.job.WorkflowJob;
 import org.jenkinsci.plugins.workflow.job.WorkflowRun;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.jvnet.hudson.test.JenkinsRule;
 import org.jvnet.hudson.test.junit.jupiter.WithJenkins;
 
@@ -27,32 +26,14 @@ import org.jvnet.hudson.test.junit.jupiter.WithJenkins;
 @WithJenkins
 class LongBlockRenewalTest {
     private static final Duration LIFE = Duration.ofSeconds(30);
-    private static LocalStack stack;
+    @RegisterExtension
+    static final LocalStack stack = LocalStack.withRegistries(1).refreshTokenLifetime(LIFE);
     private JenkinsRule j;
-
-    @BeforeAll
-    static void startStack() throws Exception {
-        stack = LocalStack.start(1);
-        stack.svc.acr().refreshTokenLifetime(LIFE);
-    }
-
-    @AfterAll
-    static void stopStack() {
-        if (stack != null) {
-            stack.close();
-        }
-    }
 
     @BeforeEach
     void setUp(JenkinsRule rule) throws Exception {
         j = rule;
-        stack.svc.clearRequests();
         LocalStack.store(stack.servicePrincipalCredential("acr"));
-    }
-
-    @AfterEach
-    void clearFaults() {
-        stack.svc.faults().clear();
     }
 
     /** Shell lines: fail unless the registry refuses {@code $TOKEN} (the block's first token) by now. */
@@ -75,12 +56,12 @@ class LongBlockRenewalTest {
                 + " }\n}", true));
         WorkflowRun b = p.scheduleBuild2(0).waitForStart();
         j.waitForMessage("block-has-ended", b);
-        long exchangesAtBlockEnd = stack.svc.count(Endpoint.ACR_EXCHANGE);
+        long exchangesAtBlockEnd = stack.svc().count(Endpoint.ACR_EXCHANGE);
         j.assertBuildStatus(Result.SUCCESS, j.waitForCompletion(b));
         j.assertLogContains("Login files for " + host + " renewed", b);
         j.assertLogNotContains("first token still accepted", b);
         assertTrue(exchangesAtBlockEnd >= 2, "the first token and at least one renewal: " + exchangesAtBlockEnd);
-        assertEquals(exchangesAtBlockEnd, stack.svc.count(Endpoint.ACR_EXCHANGE),
+        assertEquals(exchangesAtBlockEnd, stack.svc().count(Endpoint.ACR_EXCHANGE),
                 "no renewal after the block ended (the build slept a whole token life outside it)");
         stack.assertNoTokenInLog(j, b);
     }
@@ -97,11 +78,11 @@ class LongBlockRenewalTest {
                 + stack.skopeoPush(host, "ci/old:v1") + "'''\n  }\n }\n}", true));
         WorkflowRun b = p.scheduleBuild2(0).waitForStart();
         j.waitForMessage("block-is-open", b);
-        stack.svc.faults().inject(Endpoint.ACR_EXCHANGE, Fault.status(401));
+        stack.svc().faults().inject(Endpoint.ACR_EXCHANGE, Fault.status(401));
         j.assertBuildStatus(Result.SUCCESS, j.waitForCompletion(b));
         String log = JenkinsRule.getLog(b);
         assertEquals(1, log.split("Renewing the login for " + host + " failed", -1).length - 1,
                 "logged once, however often it is retried:\n" + log);
-        assertTrue(stack.svc.count(Endpoint.ACR_EXCHANGE) >= 2, "renewal was attempted");
+        assertTrue(stack.svc().count(Endpoint.ACR_EXCHANGE) >= 2, "renewal was attempted");
     }
 }

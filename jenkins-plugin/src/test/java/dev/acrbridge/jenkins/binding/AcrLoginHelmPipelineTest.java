@@ -1,8 +1,9 @@
-package dev.acrbridge.jenkins;
+package dev.acrbridge.jenkins.binding;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.acrbridge.jenkins.LocalStack;
 import dev.acrbridge.testsvc.Helm;
 import hudson.model.Result;
 import java.nio.file.Files;
@@ -12,9 +13,9 @@ import java.util.regex.Pattern;
 import org.jenkinsci.plugins.workflow.cps.CpsFlowDefinition;
 import org.jenkinsci.plugins.workflow.job.WorkflowJob;
 import org.jenkinsci.plugins.workflow.job.WorkflowRun;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.jvnet.hudson.test.JenkinsRule;
 import org.jvnet.hudson.test.junit.jupiter.WithJenkins;
@@ -25,22 +26,15 @@ import org.jvnet.hudson.test.junit.jupiter.WithJenkins;
  */
 @WithJenkins
 class AcrLoginHelmPipelineTest {
-    private static LocalStack stack;
+    @RegisterExtension
+    static final LocalStack stack = LocalStack.withRegistries(1);
     private static Helm helm;
     @TempDir
     static Path work;
 
     @BeforeAll
-    static void start() throws Exception {
-        stack = LocalStack.start(1);
+    static void installHelm() throws Exception {
         helm = new Helm(work.resolve("helm"));
-    }
-
-    @AfterAll
-    static void stop() {
-        if (stack != null) {
-            stack.close();
-        }
     }
 
     @Test
