@@ -40,7 +40,8 @@ class ArchitectureTest {
                 .importPackages("dev.acrbridge");
         // a rule over no classes passes: make sure every module was really read
         List<String> modules = new ArrayList<>(List.of("dev.acrbridge.auth", "dev.acrbridge.cli",
-                "dev.acrbridge.action", "dev.acrbridge.credhelper", "dev.acrbridge.testsvc", "dev.acrbridge.bench",
+                "dev.acrbridge.action", "dev.acrbridge.credhelper", "dev.acrbridge.settings", "dev.acrbridge.testsvc",
+                "dev.acrbridge.bench",
                 "dev.acrbridge.examples"));
         if (Boolean.getBoolean("acr.architecture.jenkins")) { // set by the -Djenkins profile
             modules.add("dev.acrbridge.jenkins");
@@ -88,9 +89,9 @@ class ArchitectureTest {
 
     /** The rules, named after ARCHITECTURE.md's sentences. */
     static final class Rules {
-        /** The code that meets the user: CLI, credential helper, GitHub Action, Jenkins plugin. */
+        /** The code that meets the user: CLI, credential helper, GitHub Action (and their settings), Jenkins plugin. */
         static final String[] FACES = {"dev.acrbridge.cli..", "dev.acrbridge.credhelper..", "dev.acrbridge.action..",
-                "dev.acrbridge.jenkins.."};
+                "dev.acrbridge.settings..", "dev.acrbridge.jenkins.."};
 
         static final ArchRule FACES_MAKE_NO_HTTP_CALL = noClasses().that().resideInAnyPackage(FACES)
                 .should().dependOnClassesThat(resideInAnyPackage("java.net.http..", "dev.acrbridge.auth.http..",

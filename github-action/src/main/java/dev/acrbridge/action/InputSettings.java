@@ -2,7 +2,6 @@ package dev.acrbridge.action;
 
 import dev.acrbridge.auth.cache.FileCredentialStore;
 import dev.acrbridge.auth.diagnostics.InvalidConfigurationException;
-import dev.acrbridge.auth.proxy.ProxySettings;
 import dev.acrbridge.auth.settings.FieldLabels;
 import dev.acrbridge.auth.settings.LoginSettings;
 import dev.acrbridge.auth.settings.SettingKey;
@@ -32,7 +31,8 @@ final class InputSettings {
             Map.entry(SettingKey.CLOUD, Input.CLOUD.yamlName()),
             Map.entry(SettingKey.AUTHORITY_HOST, Input.AUTHORITY_HOST.yamlName()),
             Map.entry(SettingKey.ALLOWED_HOSTS, Input.TRUSTED_REGISTRY_HOSTS.yamlName()),
-            Map.entry(SettingKey.CA_FILE, Input.CA_CERTIFICATES.yamlName())));
+            Map.entry(SettingKey.CA_FILE, Input.CA_CERTIFICATES.yamlName()),
+            Map.entry(SettingKey.PROXY, Input.PROXY.yamlName())));
 
     /** Proxy variables a self-hosted runner sets for the job (the runner itself reads the same ones). */
     private static final List<String> RUNNER_PROXY_VARIABLES = List.of("HTTPS_PROXY", "https_proxy", "HTTP_PROXY",
@@ -94,7 +94,7 @@ final class InputSettings {
             put(s, SettingKey.CA_FILE, inputs.caCertificates().toString());
         }
         if (!env.input(Input.PROXY).isEmpty()) {
-            s.put(ProxySettings.PROXY, env.input(Input.PROXY));
+            s.put(SettingKey.PROXY.variable(), env.input(Input.PROXY));
         }
         for (String name : RUNNER_PROXY_VARIABLES) { // the runner's proxy, as every other tool of the job sees it
             if (env.get(name) != null) {
@@ -106,16 +106,11 @@ final class InputSettings {
     }
 
     /**
-     * @param e an error of the settings model, already naming the input (see {@link #LABELS}), or of the proxy
-     *          settings, reworded here with the input's name
+     * @param e an error of the settings model, already naming the input (see {@link #LABELS})
      * @return the problem to report
      */
     static InvalidInputException asInputError(InvalidConfigurationException e) {
-        String message = e.getMessage();
-        if (ProxySettings.PROXY.equals(e.field()) && message.startsWith(e.field())) {
-            message = Input.PROXY.yamlName() + message.substring(e.field().length());
-        }
-        return new InvalidInputException(List.of(message));
+        return new InvalidInputException(List.of(e.getMessage()));
     }
 
     private String certificateFile() throws IOException {

@@ -89,6 +89,7 @@ final class LoginStep {
         for (String registry : inputs.registries()) {
             AuthSettings settings = mapping.forRegistry(registry);
             try {
+                settings.login().proxies(); // a bad proxy is bad input too: refused before anything is written
                 targets.add(new Target(registry, settings, settings.identity()));
             } catch (InvalidConfigurationException e) {
                 throw InputSettings.asInputError(e);

@@ -3,7 +3,6 @@ package dev.acrbridge.cli;
 import dev.acrbridge.auth.diagnostics.InvalidConfigurationException;
 import dev.acrbridge.auth.files.InputFiles;
 import dev.acrbridge.auth.proxy.ProxyServer;
-import dev.acrbridge.auth.proxy.ProxySettings;
 import dev.acrbridge.auth.settings.FieldLabels;
 import dev.acrbridge.auth.settings.SettingKey;
 import dev.acrbridge.settings.AuthSettings;
@@ -131,11 +130,9 @@ public final class IdentityOptions {
                         + "can read in the process list", "put the URL with its password in ACR_LOGIN_PROXY or "
                         + "HTTPS_PROXY instead, and change that password");
             }
-            s.put(ProxySettings.PROXY, proxy);
+            put(s, typed, SettingKey.PROXY, "--proxy", proxy);
         }
-        if (noProxy != null) {
-            s.put(ProxySettings.NO_PROXY, noProxy);
-        }
+        put(s, typed, SettingKey.NO_PROXY, "--no-proxy", noProxy);
         if (!allowRegistryHosts.isEmpty()) {
             String fromEnv = s.getOrDefault(SettingKey.ALLOWED_HOSTS.variable(), "");
             put(s, typed, SettingKey.ALLOWED_HOSTS, "--allow-registry-host", (fromEnv.isBlank() ? "" : fromEnv + ",")

@@ -54,6 +54,8 @@ class BadInputTest {
                 Arguments.of(List.of("auth-type", "managed-identity", "client-id", "my-identity"),
                         "client-id: 'my-identity' is not a GUID"),
                 Arguments.of(List.of("auth-type", "admin"), "password: required for auth-type admin"),
+                Arguments.of(List.of("auth-type", "admin", "username", "u", "password", SECRET, "proxy",
+                        "socks5://proxy.example:1080"), "proxy: uses socks5://proxy.example:1080, but only http://"),
                 Arguments.of(List.of("auth-type", "managed-identity", "client-secret", SECRET),
                         "client-secret: not used by auth-type managed-identity"),
                 Arguments.of(List.of("auth-type", "certificate", "tenant-id", "contoso.onmicrosoft.com", "client-id", "app",
