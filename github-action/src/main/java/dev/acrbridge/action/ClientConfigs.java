@@ -1,8 +1,5 @@
 package dev.acrbridge.action;
 
-import dev.acrbridge.auth.login.ContainersAuthWriter;
-import dev.acrbridge.auth.login.DockerConfigWriter;
-import dev.acrbridge.auth.login.HelmRegistryWriter;
 import dev.acrbridge.auth.login.RegistryLoginWriter;
 import dev.acrbridge.auth.registry.RegistryCredential;
 import java.io.IOException;
@@ -23,21 +20,7 @@ final class ClientConfigs {
     ClientConfigs(IsolatedConfig dir, Set<Tool> tools, RunnerEnvironment env) throws IOException {
         Map<String, String> vars = env.variables();
         for (Tool tool : tools) {
-            switch (tool) {
-                case DOCKER:
-                    writers.add(DockerConfigWriter.isolated(dir.dockerConfigDir(), DockerConfigWriter.userConfigDir(vars)));
-                    break;
-                case PODMAN:
-                    writers.add(ContainersAuthWriter.isolated(dir.containersAuthFile(),
-                            ContainersAuthWriter.userAuthFile(vars)));
-                    break;
-                case HELM:
-                    writers.add(HelmRegistryWriter.isolated(dir.helmRegistryConfig(),
-                            HelmRegistryWriter.defaultRegistryConfig(vars), null, null, null));
-                    break;
-                default:
-                    throw new IllegalStateException("no writer for " + tool);
-            }
+            writers.add(dir.clients().writer(tool.value(), vars));
         }
     }
 

@@ -1,6 +1,7 @@
 package dev.acrbridge.action;
 
 import dev.acrbridge.auth.files.PrivateFiles;
+import dev.acrbridge.auth.login.IsolatedClientDirectory;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileVisitResult;
@@ -45,19 +46,9 @@ final class IsolatedConfig {
         return root;
     }
 
-    /** @return the DOCKER_CONFIG directory */
-    Path dockerConfigDir() {
-        return root.resolve("docker");
-    }
-
-    /** @return the containers auth file (REGISTRY_AUTH_FILE) */
-    Path containersAuthFile() {
-        return root.resolve("containers").resolve("auth.json");
-    }
-
-    /** @return helm's registry config (HELM_REGISTRY_CONFIG) */
-    Path helmRegistryConfig() {
-        return root.resolve("helm").resolve("registry").resolve("config.json");
+    /** @return the client configurations inside (docker, containers, helm), laid out as shared-auth lays them out */
+    IsolatedClientDirectory clients() {
+        return new IsolatedClientDirectory(root);
     }
 
     /** @return where the credential helper caches registry tokens between requests */

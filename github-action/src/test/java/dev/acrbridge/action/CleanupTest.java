@@ -32,8 +32,8 @@ class CleanupTest {
         Path userContexts = Files.createDirectories(tmp.resolve("home/.docker/contexts/meta"));
         Files.writeString(userContexts.resolve("meta.json"), "{}");
         IsolatedConfig dir = IsolatedConfig.create(temp);
-        Files.createDirectories(dir.dockerConfigDir());
-        Files.createSymbolicLink(dir.dockerConfigDir().resolve("contexts"), userContexts.getParent());
+        Files.createDirectories(dir.clients().dockerConfigDir());
+        Files.createSymbolicLink(dir.clients().dockerConfigDir().resolve("contexts"), userContexts.getParent());
         dir.writePrivate("secret.txt", "token".getBytes());
         assertTrue(IsolatedConfig.remove(dir.root(), temp));
         assertFalse(Files.exists(dir.root()));

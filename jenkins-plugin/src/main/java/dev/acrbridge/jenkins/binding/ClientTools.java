@@ -1,6 +1,7 @@
 package dev.acrbridge.jenkins.binding;
 
 import dev.acrbridge.auth.diagnostics.InvalidConfigurationException;
+import dev.acrbridge.auth.login.IsolatedClientDirectory;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
@@ -8,7 +9,7 @@ import java.util.Set;
 
 /** The {@code tools} parameter of {@code acrLogin}: which client families to log in. */
 final class ClientTools {
-    static final List<String> ALL = List.of("docker", "podman", "helm");
+    static final List<String> ALL = IsolatedClientDirectory.TOOLS;
     static final String DEFAULT = String.join(",", ALL);
 
     private ClientTools() {

@@ -1,10 +1,8 @@
 package dev.acrbridge.jenkins.impl;
 
 import dev.acrbridge.auth.diagnostics.AcrAuthException;
-import dev.acrbridge.auth.login.ContainersAuthWriter;
-import dev.acrbridge.auth.login.DockerConfigWriter;
-import dev.acrbridge.auth.login.HelmRegistryWriter;
 import dev.acrbridge.auth.files.PrivateFiles;
+import dev.acrbridge.auth.login.IsolatedClientDirectory;
 import dev.acrbridge.auth.login.RegistryLoginWriter;
 import dev.acrbridge.auth.registry.RegistryCredential;
 import hudson.AbortException;
@@ -15,6 +13,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -147,24 +146,10 @@ public final class AgentLogin extends MasterToSlaveCallable<AgentLogin.Result, I
     }
 
     private RegistryLoginWriter writer(String tool, Path dir) {
-        Map<String, String> env = System.getenv();
-        switch (tool) {
-            case "docker":
-                String outerDocker = outer.get(DockerConfigWriter.CONFIG_VARIABLE);
-                return DockerConfigWriter.isolated(dir.resolve("docker"),
-                        outerDocker != null ? Path.of(outerDocker) : DockerConfigWriter.userConfigDir(env));
-            case "podman":
-                String outerAuthFile = outer.get(ContainersAuthWriter.AUTH_FILE_VARIABLE);
-                return ContainersAuthWriter.isolated(dir.resolve("containers").resolve("auth.json"),
-                        outerAuthFile != null ? Path.of(outerAuthFile) : ContainersAuthWriter.userAuthFile(env));
-            case "helm":
-                String outerHelm = outer.get(HelmRegistryWriter.CONFIG_VARIABLE);
-                return HelmRegistryWriter.isolated(dir.resolve("helm").resolve("registry").resolve("config.json"),
-                        outerHelm != null ? Path.of(outerHelm) : HelmRegistryWriter.defaultRegistryConfig(env),
-                        null, null, null);
-            default:
-                throw new IllegalArgumentException("tools: unknown client '" + tool + "'");
-        }
+        // seeded from what the clients read so far: an outer block's files, else the agent's own
+        Map<String, String> env = new HashMap<>(System.getenv());
+        env.putAll(outer);
+        return new IsolatedClientDirectory(dir).writer(tool, env);
     }
 
     /**
