@@ -12,6 +12,7 @@ import dev.acrbridge.testsvc.ProxiedAzureExtension;
 import dev.acrbridge.testsvc.Role;
 import dev.acrbridge.testsvc.SquidProxy;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
@@ -55,8 +56,11 @@ class ActionProxyTest {
         assertTrue(main.stdout().contains("::add-mask::" + PROXY_PASSWORD), "the proxy password is masked first");
         assertEquals(cloud.registry(), job.outputs().get("login-server"));
         String port = cloud.port();
-        List<SquidProxy.Entry> log = squid.accessLog();
-        for (String host : List.of(GITHUB + ":" + port, ENTRA + ":" + port, REGISTRY + ":" + port)) {
+        List<String> hosts = List.of(GITHUB + ":" + port, ENTRA + ":" + port, REGISTRY + ":" + port);
+        // squid logs a tunnel when it closes, a moment after the step's process ended
+        List<SquidProxy.Entry> log = squid.awaitEntries(l -> hosts.stream().allMatch(h -> l.stream().anyMatch(
+                e -> e.tunnelTo(h) && "runner".equals(e.user()))), Duration.ofSeconds(10));
+        for (String host : hosts) {
             assertTrue(log.stream().anyMatch(e -> e.tunnelTo(host) && "runner".equals(e.user())),
                     "an authenticated CONNECT " + host + " in:\n" + squid.rawAccessLog());
         }

@@ -12,6 +12,7 @@ import dev.acrbridge.testsvc.Role;
 import dev.acrbridge.testsvc.SquidProxy;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -54,8 +55,11 @@ class ProxyCliTest {
         String config = Files.readString(Path.of(dockerConfig, "config.json"));
         assertTrue(config.contains(cloud.registry()), config);
         String port = cloud.port();
-        List<SquidProxy.Entry> log = cloud.squid().accessLog();
-        for (String host : List.of(ENTRA + ":" + port, REGISTRY + ":" + port)) {
+        List<String> hosts = List.of(ENTRA + ":" + port, REGISTRY + ":" + port);
+        // squid logs a tunnel when it closes, a moment after the CLI's process ended
+        List<SquidProxy.Entry> log = cloud.squid().awaitEntries(l -> hosts.stream().allMatch(h -> l.stream().anyMatch(
+                e -> e.tunnelTo(h) && "ci-builder".equals(e.user()))), Duration.ofSeconds(10));
+        for (String host : hosts) {
             assertTrue(log.stream().anyMatch(e -> e.tunnelTo(host) && "ci-builder".equals(e.user())),
                     "an authenticated CONNECT " + host + " in:\n" + cloud.squid().rawAccessLog());
         }

@@ -11,7 +11,9 @@ import dev.acrbridge.testsvc.ProxiedAzureExtension;
 import dev.acrbridge.testsvc.Role;
 import dev.acrbridge.testsvc.SquidProxy;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
+import java.util.function.Predicate;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -55,14 +57,19 @@ class TlsInspectingProxyCliTest {
                 squid.inspectionCa().toString()).env(env()).go().ok();
 
         String port = cloud.port();
-        List<SquidProxy.Entry> log = squid.accessLog();
-        assertTrue(log.stream().anyMatch(e -> e.method().equals("POST") && e.status() == 200
-                && e.target().startsWith("https://" + ENTRA + ":" + port + "/" + sp.tenant() + "/oauth2/v2.0/token")),
-                "the Entra token request, decrypted by the proxy:\n" + squid.rawAccessLog());
-        assertTrue(log.stream().anyMatch(e -> e.method().equals("GET")
-                && e.target().equals("https://" + REGISTRY + ":" + port + "/v2/")), squid.rawAccessLog());
-        assertTrue(log.stream().anyMatch(e -> e.method().equals("POST") && e.status() == 200
-                && e.target().startsWith("https://" + REGISTRY + ":" + port + "/oauth2/exchange")), squid.rawAccessLog());
+        List<Predicate<SquidProxy.Entry>> inspected = List.of(
+                e -> e.method().equals("POST") && e.status() == 200
+                        && e.target().startsWith("https://" + ENTRA + ":" + port + "/" + sp.tenant() + "/oauth2/v2.0/token"),
+                e -> e.method().equals("GET") && e.target().equals("https://" + REGISTRY + ":" + port + "/v2/"),
+                e -> e.method().equals("POST") && e.status() == 200
+                        && e.target().startsWith("https://" + REGISTRY + ":" + port + "/oauth2/exchange"));
+        // squid writes a line when it has finished with the request, which may be after the CLI's process ended
+        List<SquidProxy.Entry> log = squid.awaitEntries(l -> inspected.stream().allMatch(p -> l.stream().anyMatch(p)),
+                Duration.ofSeconds(10));
+        for (Predicate<SquidProxy.Entry> request : inspected) {
+            assertTrue(log.stream().anyMatch(request), "the Entra token request, the registry's challenge and "
+                    + "exchange, each decrypted by the proxy:\n" + squid.rawAccessLog());
+        }
         assertFalse(r.all().contains(sp.clientSecret()), r.all());
     }
 }
