@@ -11,8 +11,9 @@ import dev.acrbridge.auth.secret.SecretForms;
 import dev.acrbridge.jenkins.credentials.AcrEntraCredentials;
 import dev.acrbridge.jenkins.credentials.IdentityType;
 import dev.acrbridge.testsvc.Certificates;
-import dev.acrbridge.testsvc.CloudStack;
+import dev.acrbridge.testsvc.CloudStackExtension;
 import dev.acrbridge.testsvc.Endpoint;
+import dev.acrbridge.testsvc.Helm;
 import dev.acrbridge.testsvc.KeyAndCertificate;
 import dev.acrbridge.testsvc.LocalAzure;
 import dev.acrbridge.testsvc.LoggedRequest;
@@ -40,23 +41,23 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 import org.jvnet.hudson.test.JenkinsRule;
 
 /**
- * The local Entra + ACR token service with one or more real registries (docker-registry behind nginx, started by
- * token-service's {@link CloudStack}), a service principal with AcrPush on them, and helpers to build credentials and
- * pipelines that push with skopeo. A JUnit 5 extension: a test class declares
- * {@code @RegisterExtension static final LocalStack stack = LocalStack.withRegistries(1);}, the stack starts before the
- * class's first test, every test starts with an empty request log and no injected fault, and it is closed after the
- * last test.
+ * The local Entra + ACR token service with one or more real registries (docker-registry behind nginx), a service
+ * principal with AcrPush on them, and helpers to build credentials and pipelines that push with skopeo. A JUnit 5
+ * extension: a test class declares {@code @RegisterExtension static final LocalStack stack =
+ * LocalStack.withRegistries(1);}. It runs token-service's {@link CloudStackExtension} (the stack every module's tests
+ * share: token service, first registry, scratch directory, helm) and adds the other registries, closed before it; the
+ * stack starts before the class's own {@code @BeforeAll}, every test starts with an empty request log and no injected
+ * fault, and it is closed after the class's {@code @AfterAll}.
  */
 public final class LocalStack implements BeforeAllCallback, BeforeEachCallback, AfterAllCallback {
     public static final String TENANT = "72f988bf-86f1-41af-91ab-2d7cd011db47";
     public static final String CLIENT = "5d1c3a53-aaaa-4f7c-9b1e-0c4d2c1f7e11";
     public static final String CLIENT_SECRET = "sp-secret-value-for-tests";
 
+    private final CloudStackExtension cloud = new CloudStackExtension();
     private final int registryCount;
     private final List<Consumer<LocalAzure>> setUp = new ArrayList<>();
-    private CloudStack cloud;
-    private final List<RegistryStack> registries = new ArrayList<>();
-    private Path scratch;
+    private final List<RegistryStack> moreRegistries = new ArrayList<>();
 
     private LocalStack(int registryCount) {
         if (registryCount < 1) {
@@ -87,17 +88,14 @@ public final class LocalStack implements BeforeAllCallback, BeforeEachCallback, 
 
     @Override
     public void beforeAll(ExtensionContext context) throws IOException {
+        cloud.beforeAll(context);
         try {
-            cloud = CloudStack.start();
-            registries.add(cloud.registry());
             for (int i = 1; i < registryCount; i++) {
-                registries.add(RegistryStack.start(cloud.svc()));
+                moreRegistries.add(RegistryStack.start(svc()));
             }
-            cloud.svc().acr().assign(cloud.svc().entra().servicePrincipal(TENANT, CLIENT, CLIENT_SECRET),
-                    Role.ACR_PUSH);
-            setUp.forEach(step -> step.accept(cloud.svc()));
-            scratch = Files.createTempDirectory("acr-jenkins-test");
-            OciLayout.write(scratch.resolve("image"), "v1", "hello.txt",
+            svc().acr().assign(svc().entra().servicePrincipal(TENANT, CLIENT, CLIENT_SECRET), Role.ACR_PUSH);
+            setUp.forEach(step -> step.accept(svc()));
+            OciLayout.write(cloud.work().resolve("image"), "v1", "hello.txt",
                     "hello from the acrLogin tests\n".getBytes(StandardCharsets.UTF_8));
         } catch (IOException | RuntimeException e) {
             afterAll(context);
@@ -112,14 +110,40 @@ public final class LocalStack implements BeforeAllCallback, BeforeEachCallback, 
         svc().faults().clear();
     }
 
+    @Override
+    public void afterAll(ExtensionContext context) {
+        try {
+            moreRegistries.forEach(RegistryStack::close);
+            moreRegistries.clear();
+        } finally {
+            cloud.afterAll(context);
+        }
+    }
+
     /** @return the token service (Entra, ACR token endpoints, managed identity endpoints) */
     public LocalAzure svc() {
         return cloud.svc();
     }
 
+    /** @return the real helm, one for the test class */
+    public Helm helm() {
+        return cloud.helm();
+    }
+
+    /** @return a private directory that lives as long as the stack */
+    public Path work() {
+        return cloud.work();
+    }
+
     /** @return login server of registry {@code i} */
     public String host(int i) {
-        return registries.get(i).registryHost();
+        return registries().get(i).registryHost();
+    }
+
+    private List<RegistryStack> registries() {
+        List<RegistryStack> all = new ArrayList<>(List.of(cloud.registry()));
+        all.addAll(moreRegistries);
+        return all;
     }
 
     /** Points a credential at this stack: custom cloud at the local authority, local CA, loopback registries. */
@@ -127,7 +151,7 @@ public final class LocalStack implements BeforeAllCallback, BeforeEachCallback, 
         c.setCloud("custom");
         c.setAuthorityHost(svc().authorityHost().toString());
         c.setCaCertificateFile(svc().caCertificatePem().toString());
-        c.setAllowedRegistryHosts(String.join(",", registries.stream().map(RegistryStack::registryHost).toList()));
+        c.setAllowedRegistryHosts(String.join(",", registries().stream().map(RegistryStack::registryHost).toList()));
         return c;
     }
 
@@ -154,7 +178,7 @@ public final class LocalStack implements BeforeAllCallback, BeforeEachCallback, 
         String clientId = "c3a0c1e2-0000-4bbb-8ccc-" + String.format("%012d", Math.abs(id.hashCode()));
         KeyAndCertificate key = Certificates.selfSigned("CN=" + id);
         svc().acr().assign(svc().entra().certificatePrincipal(TENANT, clientId, key.certificate()), Role.ACR_PUSH);
-        Path p12 = key.writePkcs12(scratch.resolve(id + ".p12"), "p12-password".toCharArray());
+        Path p12 = key.writePkcs12(work().resolve(id + ".p12"), "p12-password".toCharArray());
         store(new CertificateCredentialsImpl(CredentialsScope.GLOBAL, id + "-certificate", "SP certificate",
                 "p12-password", new CertificateCredentialsImpl.UploadedKeyStoreSource(
                         SecretBytes.fromBytes(Files.readAllBytes(p12)))));
@@ -186,7 +210,7 @@ public final class LocalStack implements BeforeAllCallback, BeforeEachCallback, 
     /** Stores a certificate credential (a fresh self-signed key, not registered anywhere) in the Jenkins-wide store. */
     public void storeCertificate(String credentialId, CredentialsScope scope) throws IOException {
         KeyAndCertificate key = Certificates.selfSigned("CN=" + credentialId);
-        Path p12 = key.writePkcs12(scratch.resolve(credentialId + ".p12"), "p12-password".toCharArray());
+        Path p12 = key.writePkcs12(work().resolve(credentialId + ".p12"), "p12-password".toCharArray());
         store(new CertificateCredentialsImpl(scope, credentialId, "certificate", "p12-password",
                 new CertificateCredentialsImpl.UploadedKeyStoreSource(SecretBytes.fromBytes(Files.readAllBytes(p12)))));
     }
@@ -205,12 +229,12 @@ public final class LocalStack implements BeforeAllCallback, BeforeEachCallback, 
      */
     public String skopeoPush(String host, String repository) {
         return "skopeo --insecure-policy --command-timeout 40s copy --dest-cert-dir '" + certDir(host) + "' oci:"
-                + scratch.resolve("image") + ":v1 docker://" + host + "/" + repository + "\n";
+                + work().resolve("image") + ":v1 docker://" + host + "/" + repository + "\n";
     }
 
     /** @return the directory with the registry's {@code ca.crt} for containers tools */
     public String certDir(String host) {
-        return registries.stream().filter(r -> r.registryHost().equals(host)).findFirst().orElseThrow()
+        return registries().stream().filter(r -> r.registryHost().equals(host)).findFirst().orElseThrow()
                 .certDirectory().toString();
     }
 
@@ -288,26 +312,5 @@ public final class LocalStack implements BeforeAllCallback, BeforeEachCallback, 
             b.append("echo \"").append(n).append("=$").append(n).append("\"\n");
         }
         return b.toString();
-    }
-
-    @Override
-    public void afterAll(ExtensionContext context) {
-        // the first registry belongs to the cloud stack, which closes it with the token service
-        for (RegistryStack r : registries.subList(Math.min(1, registries.size()), registries.size())) {
-            r.close();
-        }
-        registries.clear();
-        if (cloud != null) {
-            cloud.close();
-            cloud = null;
-        }
-        if (scratch != null) {
-            try (var files = Files.walk(scratch)) {
-                files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-            } catch (IOException e) {
-                // a leftover test script in /tmp is harmless
-            }
-            scratch = null;
-        }
     }
 }

@@ -13,10 +13,8 @@ import java.util.regex.Pattern;
 import org.jenkinsci.plugins.workflow.cps.CpsFlowDefinition;
 import org.jenkinsci.plugins.workflow.job.WorkflowJob;
 import org.jenkinsci.plugins.workflow.job.WorkflowRun;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.api.io.TempDir;
 import org.jvnet.hudson.test.JenkinsRule;
 import org.jvnet.hudson.test.junit.jupiter.WithJenkins;
 
@@ -28,19 +26,13 @@ import org.jvnet.hudson.test.junit.jupiter.WithJenkins;
 class AcrLoginHelmPipelineTest {
     @RegisterExtension
     static final LocalStack stack = LocalStack.withRegistries(1);
-    private static Helm helm;
-    @TempDir
-    static Path work;
-
-    @BeforeAll
-    static void installHelm() throws Exception {
-        helm = new Helm(work.resolve("helm"));
-    }
 
     @Test
     void helmPublishesAChartInsideTheBlockAndLosesAccessAfterIt(JenkinsRule j) throws Exception {
         LocalStack.store(stack.servicePrincipalCredential("acr"));
         String host = stack.host(0);
+        Helm helm = stack.helm();
+        Path work = stack.work();
         Path chart = helm.packageChart("jenkins-chart", "1.0.0", "published from a Jenkins pipeline");
         Path pulled = Files.createDirectories(work.resolve("pulled"));
         String pull = "helm pull oci://$ACR/charts/jenkins-chart --version 1.0.0 --destination " + pulled;
