@@ -6,6 +6,7 @@ import dev.acrbridge.auth.login.ContainersAuthWriter;
 import dev.acrbridge.auth.login.DockerConfigWriter;
 import dev.acrbridge.auth.login.HelmRegistryWriter;
 import dev.acrbridge.auth.login.RegistryLoginWriter;
+import dev.acrbridge.auth.login.UserDirectories;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -100,9 +101,6 @@ public final class ClientTargets {
         if (dockerConfig != null) {
             return dockerConfig;
         }
-        String xdg = env.get("XDG_CONFIG_HOME");
-        Path base = xdg != null && !xdg.isBlank() ? Path.of(xdg)
-                : Path.of(env.getOrDefault("HOME", System.getProperty("user.home")), ".config");
-        return base.resolve("acr-login").resolve("docker");
+        return UserDirectories.configHome(env).resolve("acr-login").resolve("docker");
     }
 }

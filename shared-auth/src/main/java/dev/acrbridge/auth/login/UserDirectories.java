@@ -5,7 +5,7 @@ import java.util.Map;
 import java.util.Optional;
 
 /** Where clients look by default, from the variables they read themselves (never the JVM's view alone). */
-final class UserDirectories {
+public final class UserDirectories {
     private UserDirectories() {
     }
 
@@ -20,8 +20,11 @@ final class UserDirectories {
         return configured(env, "HOME").orElseGet(() -> Path.of(System.getProperty("user.home")));
     }
 
-    /** @return {@code $XDG_CONFIG_HOME}, else {@code ~/.config}: where helm and containers/image read config */
-    static Path configHome(Map<String, String> env) {
+    /**
+     * @param env the variables the user's tools read
+     * @return {@code $XDG_CONFIG_HOME}, else {@code ~/.config}: where helm and containers/image read config
+     */
+    public static Path configHome(Map<String, String> env) {
         return configured(env, "XDG_CONFIG_HOME").orElseGet(() -> home(env).resolve(".config"));
     }
 }
