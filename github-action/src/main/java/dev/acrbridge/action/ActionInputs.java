@@ -4,6 +4,7 @@ import dev.acrbridge.auth.cloud.AzureCloud;
 import dev.acrbridge.auth.diagnostics.InvalidConfigurationException;
 import dev.acrbridge.auth.diagnostics.PermissionNeed;
 import dev.acrbridge.auth.proxy.ProxyServer;
+import dev.acrbridge.auth.proxy.ProxySettings;
 import dev.acrbridge.auth.secret.Secret;
 import dev.acrbridge.auth.settings.LoginSettings;
 import dev.acrbridge.auth.settings.SettingKey;
@@ -115,7 +116,7 @@ record ActionInputs(List<String> registries, AuthType authType, String tenantId,
         List<String> values = new ArrayList<>();
         List<String> urls = new ArrayList<>();
         urls.add(env.input(Input.PROXY));
-        for (String name : List.of("HTTPS_PROXY", "https_proxy", "HTTP_PROXY", "http_proxy")) {
+        for (String name : ProxySettings.PROXY_URL_VARIABLES) {
             urls.add(env.get(name));
         }
         for (String url : urls) {

@@ -2,6 +2,7 @@ package dev.acrbridge.action;
 
 import dev.acrbridge.auth.cache.FileCredentialStore;
 import dev.acrbridge.auth.diagnostics.InvalidConfigurationException;
+import dev.acrbridge.auth.proxy.ProxySettings;
 import dev.acrbridge.auth.settings.FieldLabels;
 import dev.acrbridge.auth.settings.LoginSettings;
 import dev.acrbridge.auth.settings.SettingKey;
@@ -11,6 +12,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 
 /**
  * Fills shared-auth's settings model ({@link LoginSettings}) from the action's inputs, so that the main step and the
@@ -34,9 +36,6 @@ final class InputSettings {
             Map.entry(SettingKey.CA_FILE, Input.CA_CERTIFICATES.yamlName()),
             Map.entry(SettingKey.PROXY, Input.PROXY.yamlName())));
 
-    /** Proxy variables a self-hosted runner sets for the job (the runner itself reads the same ones). */
-    private static final List<String> RUNNER_PROXY_VARIABLES = List.of("HTTPS_PROXY", "https_proxy", "HTTP_PROXY",
-            "http_proxy", "NO_PROXY", "no_proxy");
 
     private final ActionInputs inputs;
     private final RunnerEnvironment env;
@@ -96,7 +95,9 @@ final class InputSettings {
         if (!env.input(Input.PROXY).isEmpty()) {
             s.put(SettingKey.PROXY.variable(), env.input(Input.PROXY));
         }
-        for (String name : RUNNER_PROXY_VARIABLES) { // the runner's proxy, as every other tool of the job sees it
+        // the runner's proxy, as every other tool of the job sees it (the runner itself reads the same variables)
+        for (String name : Stream.concat(ProxySettings.PROXY_URL_VARIABLES.stream(),
+                ProxySettings.BYPASS_VARIABLES.stream()).toList()) {
             if (env.get(name) != null) {
                 s.put(name, env.get(name));
             }

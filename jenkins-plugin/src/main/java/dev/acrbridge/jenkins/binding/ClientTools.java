@@ -29,7 +29,7 @@ final class ClientTools {
             String name = t.toLowerCase(Locale.ROOT);
             if (!ALL.contains(name)) {
                 throw new InvalidConfigurationException("tools", "unknown client '" + t + "'",
-                        "use any of docker, podman, helm (comma-separated); podman also covers buildah and skopeo");
+                        "use any of " + String.join(", ", ALL) + " (comma-separated); podman also covers buildah and skopeo");
             }
             parsed.add(name);
         }

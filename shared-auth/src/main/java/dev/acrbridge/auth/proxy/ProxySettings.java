@@ -2,6 +2,7 @@ package dev.acrbridge.auth.proxy;
 
 import java.net.Proxy;
 import java.net.URI;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
@@ -27,6 +28,11 @@ public final class ProxySettings {
     public static final String PROXY = "ACR_LOGIN_PROXY";
     /** Explicit bypass list (NO_PROXY syntax); wins over {@code NO_PROXY}. */
     public static final String NO_PROXY = "ACR_LOGIN_NO_PROXY";
+    /** The standard variables naming a proxy URL, in the order Go (docker, podman, helm) reads them. */
+    public static final List<String> PROXY_URL_VARIABLES = List.of("HTTPS_PROXY", "https_proxy", "HTTP_PROXY",
+            "http_proxy");
+    /** The standard variables listing hosts reached directly. */
+    public static final List<String> BYPASS_VARIABLES = List.of("NO_PROXY", "no_proxy");
     /** No proxy for anything. */
     public static final ProxySettings DIRECT = new ProxySettings(null, null, HostBypass.NONE, "direct");
 
@@ -88,7 +94,7 @@ public final class ProxySettings {
      */
     public static ProxySettings fromEnvironment(Map<String, String> env, UnaryOperator<String> names) {
         String bypassSource = first(env, NO_PROXY) != null ? NO_PROXY : "NO_PROXY";
-        String bypassList = first(env, NO_PROXY) != null ? first(env, NO_PROXY) : first(env, "NO_PROXY", "no_proxy");
+        String bypassList = first(env, NO_PROXY) != null ? first(env, NO_PROXY) : first(env, BYPASS_VARIABLES.toArray(String[]::new));
         NoProxy bypass = NoProxy.parse(bypassList);
         String explicit = first(env, PROXY);
         if (explicit != null) {
